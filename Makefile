@@ -1,0 +1,58 @@
+# Fabriek: `make run` serves the OFD demo, `make test` runs every check. Both bootstrap .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint types imports migrations-check test-sqlite test-postgres bench messages clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: $(VENV)/.installed
+	$(VENV)/bin/mypy fabriek config
+
+imports: $(VENV)/.installed
+	$(VENV)/bin/lint-imports
+
+migrations-check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.installed
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed
+	scripts/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: $(VENV)/.installed
+	scripts/system-deps
+	$(MAKE) lint types imports migrations-check
+	@echo "== tests on SQLite =="
+	$(MAKE) test-sqlite
+	@echo "== tests on PostgreSQL =="
+	$(MAKE) test-postgres
+
+bench: $(VENV)/.installed
+	scripts/system-deps
+	scripts/with-postgres $(PY) manage.py bench
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale nl --locale en --ignore ".venv/*" --no-obsolete
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config.api import api
+from fabriek.accounts import views as account_views
+from fabriek.accounts.access import public_view
+from config.views import healthz
+
+programme_urls = [
+    path("", include("fabriek.reporting.urls")),
+    path("companies/", include("fabriek.companies.urls")),
+    path("participations/", include("fabriek.participation.urls")),
+    path("locations/", include("fabriek.programmes.urls")),
+    path("partners/", include("fabriek.partners.urls")),
+    path("mentors/", include("fabriek.mentoring.urls")),
+    path("events/", include("fabriek.events.urls")),
+]
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("fabriek.accounts.urls")),
+    path("i18n/setlang/", public_view(set_language), name="set_language"),
+    path("healthz", healthz, name="healthz"),
+    path("p/<slug:programme>/", include(programme_urls)),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

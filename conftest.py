@@ -1,0 +1,88 @@
+"""Personas and a small world of two programmes, shared by the whole test suite.
+
+`world` builds, for programme "ofd" and for a second programme "other", one of each record, and in "ofd"
+a user for every role. Tests that check isolation use the "other" records, which no "ofd" member may see.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from fabriek.accounts.models import Role
+from fabriek.accounts.tests.factories import MembershipFactory, UserFactory
+from fabriek.events.tests.factories import AttendanceFactory, EventFactory
+from fabriek.mentoring.tests.factories import MentorFactory
+from fabriek.metrics.tests.factories import ObservationFactory
+from fabriek.participation.tests.factories import ParticipationFactory
+from fabriek.partners.tests.factories import AgreementFactory
+from fabriek.programmes.models import Location, ServicePackage
+from fabriek.programmes.tests.factories import (
+    LocationFactory,
+    PlanPeriodFactory,
+    ProgrammeFactory,
+    ServicePackageFactory,
+)
+
+ROLES = [role.value for role in Role]
+
+
+def build_programme(slug: str, name: str) -> SimpleNamespace:
+    programme = ProgrammeFactory(slug=slug, name=name)
+    plan = PlanPeriodFactory(programme=programme)
+    location = LocationFactory(programme=programme, name=f"{name} Assen")
+    other_location = LocationFactory(
+        programme=programme, name=f"{name} Roden", kind=Location.Kind.REPRESENTATION, status=Location.Status.EXPLORING
+    )
+    package = ServicePackageFactory(programme=programme, kind=ServicePackage.Kind.FULLTIME)
+    participation = ParticipationFactory(
+        programme=programme, location=location, package=package, started_on=datetime.date(2016, 3, 1)
+    )
+    company = participation.company
+    observation = ObservationFactory(company=company, observed_on=datetime.date(2016, 3, 1), employees=2)
+    agreement = AgreementFactory(programme=programme)
+    mentor = MentorFactory(programme=programme)
+    event = EventFactory(programme=programme, location=location)
+    attendance = AttendanceFactory(event=event)
+    return SimpleNamespace(
+        programme=programme,
+        plan=plan,
+        location=location,
+        other_location=other_location,
+        package=package,
+        participation=participation,
+        company=company,
+        observation=observation,
+        agreement=agreement,
+        partner=agreement.partner,
+        mentor=mentor,
+        event=event,
+        attendance=attendance,
+    )
+
+
+@pytest.fixture
+def world(db) -> SimpleNamespace:  # type: ignore[no-untyped-def]
+    ofd = build_programme("ofd", "OndernemersFabriek Drenthe")
+    other = build_programme("other", "Other Programme")
+    users = {}
+    for role in ROLES:
+        scope = {
+            Role.LOCATION_MANAGER: {"location": ofd.location},
+            Role.PARTICIPANT: {"company": ofd.company},
+            Role.PARTNER: {"partner": ofd.partner},
+        }.get(role, {})
+        users[role] = MembershipFactory(
+            user=UserFactory(username=role), programme=ofd.programme, role=role, **scope
+        ).user
+    users["other_staff"] = MembershipFactory(
+        user=UserFactory(username="other_staff"), programme=other.programme, role=Role.STAFF
+    ).user
+    users["superuser"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    return SimpleNamespace(ofd=ofd, other=other, users=users)
+
+
+@pytest.fixture
+def staff_client(client, world):  # type: ignore[no-untyped-def]
+    client.force_login(world.users[Role.STAFF])
+    return client

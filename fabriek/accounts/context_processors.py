@@ -1,0 +1,44 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, resolve, reverse
+from django.utils.translation import gettext_lazy as _
+
+from fabriek.accounts.access import allows
+
+#: The main navigation, in order. An item shows only when its view's access rule admits the user's role,
+#: so the menu can never offer a page that would answer 403.
+NAVIGATION = [
+    ("reporting:dashboard", _("Dashboard")),
+    ("companies:company-list", _("Companies")),
+    ("participation:participation-list", _("Participations")),
+    ("programmes:location-list", _("Locations")),
+    ("partners:partner-list", _("Partners")),
+    ("mentoring:mentor-list", _("Mentors")),
+    ("events:event-list", _("Events")),
+    ("reporting:inflow-outflow", _("In/outflow")),
+    ("reporting:jobs-created", _("Jobs created")),
+    ("reporting:import-upload", _("Import")),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    slug = membership.programme.slug
+    items = []
+    for name, label in NAVIGATION:
+        try:
+            url = reverse(name, kwargs={"programme": slug})
+        except NoReverseMatch:
+            continue
+        if allows(resolve(url).func, membership.role):
+            items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != f"/p/{slug}/"
+                          or request.path == url})
+    return {"nav_items": items, "membership": membership, "programme": membership.programme}
+
+
+def can_write(request: HttpRequest) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.role != "funder"

@@ -1,0 +1,17 @@
+import datetime
+
+import factory
+
+from fabriek.companies.tests.factories import PersonFactory
+from fabriek.mentoring.models import Mentor
+from fabriek.programmes.tests.factories import ProgrammeFactory
+
+
+class MentorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentor
+
+    person = factory.SubFactory(PersonFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    expertise = factory.LazyFunction(lambda: ["finance"])
+    active_from = datetime.date(2016, 1, 1)

@@ -1,0 +1,52 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fabriek.companies.models import Company
+
+
+class Source(models.TextChoices):
+    """Where a figure came from. When two observations share a date, the higher rank wins."""
+
+    INTAKE = "intake", _("Intake")
+    SELF_REPORT = "self_report", _("Self-report")
+    SURVEY = "survey", _("Survey")
+    KVK = "kvk", _("KvK")
+    STAFF = "staff", _("Programme staff")
+
+
+#: staff > survey > self_report > intake > kvk (the pinned tie-break of the counting rules).
+SOURCE_RANK: dict[str, int] = {
+    Source.STAFF: 5,
+    Source.SURVEY: 4,
+    Source.SELF_REPORT: 3,
+    Source.INTAKE: 2,
+    Source.KVK: 1,
+}
+
+
+class Observation(models.Model):
+    """A company's figures on one date, as one source reported them."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="observations")
+    observed_on = models.DateField(_("date"))
+    employees = models.PositiveIntegerField(_("employees"), help_text=_("Headcount, founders excluded."))
+    interns = models.PositiveIntegerField(_("interns"), default=0)
+    fte = models.DecimalField(_("FTE"), max_digits=7, decimal_places=2, null=True, blank=True)
+    revenue_cents = models.BigIntegerField(_("revenue (cents)"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.STAFF)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["company", "-observed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "observed_on", "source"], name="observation_unique_company_date_source"
+            ),
+            models.CheckConstraint(condition=Q(fte__isnull=True) | Q(fte__gte=0), name="observation_fte_positive"),
+        ]
+        indexes = [models.Index(fields=["company", "observed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.company.name} {self.observed_on.isoformat()} ({self.source})"
