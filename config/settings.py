@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "fabriek.mentoring",
     "fabriek.events",
     "fabriek.reporting",
+    "fabriek.imports",
+    "fabriek.demo",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ programme_urls = [
     path("partners/", include("fabriek.partners.urls")),
     path("mentors/", include("fabriek.mentoring.urls")),
     path("events/", include("fabriek.events.urls")),
+    path("imports/", include("fabriek.imports.urls")),
 ]
 
 urlpatterns = [

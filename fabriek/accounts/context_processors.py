@@ -18,7 +18,7 @@ NAVIGATION = [
     ("events:event-list", _("Events")),
     ("reporting:inflow-outflow", _("In/outflow")),
     ("reporting:jobs-created", _("Jobs created")),
-    ("reporting:import-upload", _("Import")),
+    ("imports:import-upload", _("Import")),
 ]
 
 

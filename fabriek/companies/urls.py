@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fabriek.companies import views
 
 app_name = "companies"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.company_list, name="company-list"),
+    path("new/", views.company_create, name="company-create"),
+    path("<int:pk>/", views.company_detail, name="company-detail"),
+    path("<int:pk>/edit/", views.company_edit, name="company-edit"),
+]

@@ -23,7 +23,13 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agreement
+        skip_postgeneration_save = True
 
     programme = factory.SubFactory(ProgrammeFactory)
-    partner = factory.SubFactory(PartnerFactory, programmes=factory.LazyAttribute(lambda o: [o.factory_parent.programme]))
+    partner = factory.SubFactory(PartnerFactory)
     started_on = datetime.date(2016, 1, 1)
+
+    @factory.post_generation
+    def register_partner(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create:
+            self.partner.programmes.add(self.programme)

@@ -1,0 +1,39 @@
+"""Reads of companies, always through the user's membership so nobody sees what is not theirs."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from fabriek.accounts.models import Membership, Role
+from fabriek.companies.models import Company
+
+
+def company_visible(*, membership: Membership) -> QuerySet[Company]:
+    """The companies this member may see: all of the programme's for staff, those that ever stayed at
+    the location for a location manager, their own for a participant, none for the other roles."""
+    qs = Company.objects.filter(programmes=membership.programme)
+    if membership.role == Role.STAFF:
+        return qs
+    if membership.role == Role.LOCATION_MANAGER:
+        return qs.filter(participations__location=membership.location_id).distinct()
+    if membership.role == Role.PARTICIPANT:
+        return qs.filter(pk=membership.company_id)
+    return qs.none()
+
+
+def company_list(*, membership: Membership, search: str = "", location_id: int | None = None) -> QuerySet[Company]:
+    qs = company_visible(membership=membership)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(kvk_number__startswith=search.strip()))
+    if location_id:
+        qs = qs.filter(
+            participations__location_id=location_id, participations__programme=membership.programme
+        ).distinct()
+    return qs.order_by("name", "pk")
+
+
+def company_get(*, membership: Membership, pk: int) -> Company:
+    """One visible company, or 404 (also for companies of other programmes: their existence stays hidden)."""
+    company = company_visible(membership=membership).filter(pk=pk).first()
+    if company is None:
+        raise Http404
+    return company

@@ -1,0 +1,80 @@
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fabriek.accounts.access import programme_view
+from fabriek.accounts.models import Role
+from fabriek.companies import selectors, services
+from fabriek.companies.forms import CompanyFilterForm, CompanyForm
+from fabriek.core.forms import add_validation_errors
+from fabriek.core.pagination import paginate, query_without_page
+
+READERS = [Role.STAFF, Role.LOCATION_MANAGER, Role.PARTICIPANT]
+EDITORS = READERS  # each within what they may see: the selector scopes the object first
+
+
+@programme_view(READERS)
+def company_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    locations = request.programme.locations.order_by("name")  # type: ignore[attr-defined]
+    form = CompanyFilterForm(request.GET or None, locations=locations)
+    search, location_id = "", None
+    if form.is_valid():
+        search, location_id = form.cleaned_data["q"], form.cleaned_data["location"]
+    page = paginate(request, selectors.company_list(membership=membership, search=search, location_id=location_id))
+    template = "companies/company_list.html#results" if request.htmx else "companies/company_list.html"  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role == Role.STAFF},
+    )
+
+
+@programme_view(READERS)
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = selectors.company_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
+    participations = (
+        company.participations.filter(programme=request.programme)  # type: ignore[attr-defined]
+        .select_related("location", "package")
+        .order_by("-started_on")
+    )
+    observations = company.observations.order_by("-observed_on", "source")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "companies/company_detail.html",
+        {"company": company, "participations": participations, "observations": observations},
+    )
+
+
+@programme_view([Role.STAFF])
+def company_create(request: HttpRequest) -> HttpResponse:
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = services.company_create(actor=request.user, programme=request.programme, **form.cleaned_data)  # type: ignore[attr-defined]
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Company %(name)s added.") % {"name": company.name})
+            return redirect("companies:company-detail", programme=request.programme.slug, pk=company.pk)  # type: ignore[attr-defined]
+    return render(request, "companies/company_form.html", {"form": form, "company": None})
+
+
+@programme_view(EDITORS)
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    company = selectors.company_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
+    # The form validates a copy, so the service still sees the stored values and can log old -> new.
+    form = CompanyForm(request.POST or None, instance=copy.copy(company))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.company_update(actor=request.user, programme=request.programme, company=company, **form.cleaned_data)  # type: ignore[attr-defined]
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("companies:company-detail", programme=request.programme.slug, pk=company.pk)  # type: ignore[attr-defined]
+    return render(request, "companies/company_form.html", {"form": form, "company": company})

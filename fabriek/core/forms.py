@@ -1,0 +1,18 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where it names one, else above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(format="%Y-%m-%d", **kwargs)
