@@ -75,6 +75,9 @@ def world(db) -> SimpleNamespace:  # type: ignore[no-untyped-def]
         users[role] = MembershipFactory(
             user=UserFactory(username=role), programme=ofd.programme, role=role, **scope
         ).user
+    # The mentor persona is the person behind the programme's mentor record (matched by e-mail).
+    ofd.mentor.person.email = users[Role.MENTOR].email
+    ofd.mentor.person.save()
     users["other_staff"] = MembershipFactory(
         user=UserFactory(username="other_staff"), programme=other.programme, role=Role.STAFF
     ).user
@@ -86,3 +89,9 @@ def world(db) -> SimpleNamespace:  # type: ignore[no-untyped-def]
 def staff_client(client, world):  # type: ignore[no-untyped-def]
     client.force_login(world.users[Role.STAFF])
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # A real hasher costs ~0.3 s a user; the world fixture makes nine.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

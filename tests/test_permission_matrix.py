@@ -1,0 +1,169 @@
+"""Deny by default, proved for every URL: each URL pattern has a row saying which roles may use it.
+
+For every page URL and every role we request it in the user's own programme (the row's expected status),
+in the other programme (always 404: a programme's existence is not revealed to outsiders), and anonymously
+(redirect to login). A URL without a row fails `test_every_url_pattern_has_a_row`, so adding a URL means
+adding its row. API operations have their own matrix in tests/api/.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fabriek.accounts.models import Role
+
+STAFF, LM, MENTOR, PARTICIPANT, PARTNER, FUNDER = (
+    Role.STAFF,
+    Role.LOCATION_MANAGER,
+    Role.MENTOR,
+    Role.PARTICIPANT,
+    Role.PARTNER,
+    Role.FUNDER,
+)
+EVERYONE = frozenset(Role.values)
+ROLES = sorted(EVERYONE)
+
+
+@dataclass(frozen=True)
+class Row:
+    """Who may GET this programme URL. `kwargs` builds the URL's other arguments from a programme's records."""
+
+    roles: frozenset[str]
+    kwargs: Callable[[SimpleNamespace], dict[str, Any]] = lambda p: {}
+    ok: int = 200  # what an allowed role gets (405 for POST-only URLs, 302 for redirects)
+    status: dict[str, int] = field(default_factory=dict)  # per-role exceptions, e.g. scoped 404
+
+
+def pk(attr: str, name: str = "pk") -> Callable[[SimpleNamespace], dict[str, Any]]:
+    return lambda p: {name: getattr(p, attr).pk}
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+PROGRAMME_URLS: dict[str, Row] = {
+    "reporting:dashboard": Row(EVERYONE),
+    "companies:company-list": Row(roles(STAFF, LM, PARTICIPANT)),
+    "companies:company-create": Row(roles(STAFF)),
+    "companies:company-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
+    "companies:company-edit": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
+}
+
+# URLs outside any programme: name -> {"anonymous": status, "member": status}
+GLOBAL_URLS: dict[str, dict[str, int]] = {
+    "home": {"anonymous": 302, "member": 302},
+    "accounts:login": {"anonymous": 200, "member": 200},
+    "accounts:logout": {"anonymous": 405, "member": 405},
+    "set_language": {"anonymous": 302, "member": 302},
+    "healthz": {"anonymous": 200, "member": 200},
+}
+
+
+def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(qualified name, view) for every named URL pattern, skipping the admin and the API."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace
+            if namespace in {"admin", "api"}:
+                continue
+            yield from url_patterns(entry, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry.callback
+
+
+def test_every_url_pattern_has_a_row() -> None:
+    names = {name for name, _ in url_patterns()}
+    missing = names - set(PROGRAMME_URLS) - set(GLOBAL_URLS)
+    stale = (set(PROGRAMME_URLS) | set(GLOBAL_URLS)) - names
+    assert not missing, f"URLs without a permission row: {sorted(missing)}"
+    assert not stale, f"rows for URLs that no longer exist: {sorted(stale)}"
+
+
+def test_every_page_view_declares_its_access_rule() -> None:
+    undeclared = [name for name, view in url_patterns() if getattr(view, "access_rule", None) is None]
+    assert not undeclared
+
+
+def test_the_rows_agree_with_the_rules_the_views_declare() -> None:
+    views = dict(url_patterns())
+    disagree = {
+        name: (sorted(row.roles), sorted(views[name].access_rule))
+        for name, row in PROGRAMME_URLS.items()
+        if name in views and row.roles != views[name].access_rule
+    }
+    assert not disagree
+
+
+CASES = [(name, role) for name in sorted(PROGRAMME_URLS) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_a_member_gets_what_the_row_says_in_their_own_programme(client, world, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    row = PROGRAMME_URLS[name]
+    client.force_login(world.users[role])
+    expected = row.status.get(role, row.ok if role in row.roles else 403)
+    response = client.get(reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)}))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_a_member_gets_404_for_another_programme(client, world, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    row = PROGRAMME_URLS[name]
+    client.force_login(world.users[role])
+    # the other programme's URL, with the other programme's records
+    response = client.get(reverse(name, kwargs={"programme": "other", **row.kwargs(world.other)}))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))
+def test_staff_get_404_for_another_programmes_record_under_their_own_programme(client, world, name: str) -> None:  # type: ignore[no-untyped-def]
+    row = PROGRAMME_URLS[name]
+    kwargs = row.kwargs(world.other)
+    if not kwargs:
+        return  # the URL names no record, so there is nothing to smuggle in
+    client.force_login(world.users[STAFF])
+    response = client.get(reverse(name, kwargs={"programme": "ofd", **kwargs}))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))
+def test_anonymous_visitors_are_sent_to_the_login_page(client, world, name: str) -> None:  # type: ignore[no-untyped-def]
+    row = PROGRAMME_URLS[name]
+    response = client.get(reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)}))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(GLOBAL_URLS))
+def test_global_urls(client, world, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(reverse(name)).status_code == GLOBAL_URLS[name]["anonymous"]
+    client.force_login(world.users[FUNDER])
+    assert client.get(reverse(name)).status_code == GLOBAL_URLS[name]["member"]
+
+
+def test_the_admin_is_for_superusers_only(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users[STAFF])
+    assert client.get(reverse("admin:index")).status_code == 302
+    client.force_login(world.users["superuser"])
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_view_without_an_access_rule_is_refused(rf, world) -> None:  # type: ignore[no-untyped-def]
+    from django.http import HttpResponse
+
+    from fabriek.accounts.middleware import AccessRuleMiddleware
+
+    def undeclared(request):  # type: ignore[no-untyped-def]
+        return HttpResponse("secret")
+
+    request = rf.get("/somewhere")
+    request.resolver_match = None
+    response = AccessRuleMiddleware(lambda r: HttpResponse())(request)
+    assert response.status_code == 200
+    assert AccessRuleMiddleware(lambda r: HttpResponse()).process_view(request, undeclared, (), {}).status_code == 403
