@@ -10,6 +10,7 @@ from config.views import healthz
 programme_urls = [
     path("", include("fabriek.reporting.urls")),
     path("companies/", include("fabriek.companies.urls")),
+    path("companies/<int:company>/observations/", include("fabriek.metrics.urls")),
     path("participations/", include("fabriek.participation.urls")),
     path("locations/", include("fabriek.programmes.urls")),
     path("partners/", include("fabriek.partners.urls")),

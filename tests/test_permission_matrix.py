@@ -52,6 +52,17 @@ PROGRAMME_URLS: dict[str, Row] = {
     "companies:company-create": Row(roles(STAFF)),
     "companies:company-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
     "companies:company-edit": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
+    "participation:participation-list": Row(roles(STAFF, LM, PARTICIPANT)),
+    "participation:participation-create": Row(roles(STAFF, LM)),
+    "participation:participation-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("participation")),
+    "participation:participation-edit": Row(roles(STAFF, LM), pk("participation")),
+    "metrics:observation-create": Row(roles(STAFF, LM, PARTICIPANT), pk("company", "company")),
+    # participants may correct only their own self-reports; the world's figures come from staff
+    "metrics:observation-edit": Row(
+        roles(STAFF, LM, PARTICIPANT),
+        lambda p: {"company": p.company.pk, "pk": p.observation.pk},
+        status={PARTICIPANT: 403},
+    ),
 }
 
 # URLs outside any programme: name -> {"anonymous": status, "member": status}

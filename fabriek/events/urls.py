@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fabriek.events import views
 
 app_name = "events"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("new/", views.event_create, name="event-create"),
+    path("<int:pk>/", views.event_detail, name="event-detail"),
+    path("<int:pk>/edit/", views.event_edit, name="event-edit"),
+    path("<int:event>/attendance/", views.attendance_create, name="attendance-create"),
+    path("<int:event>/attendance/<int:pk>/check-in/", views.attendance_toggle, name="attendance-toggle"),
+]

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fabriek.mentoring import views
 
 app_name = "mentoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mentor_list, name="mentor-list"),
+    path("new/", views.mentor_create, name="mentor-create"),
+    path("<int:pk>/", views.mentor_detail, name="mentor-detail"),
+    path("<int:pk>/edit/", views.mentor_edit, name="mentor-edit"),
+]

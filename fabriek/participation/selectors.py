@@ -84,7 +84,7 @@ def participation_location_choices(*, membership: Membership) -> QuerySet[Locati
     """The locations this member may pick: their own for a location manager, the programme's for others."""
     qs = Location.objects.filter(programme=membership.programme)
     if membership.role == Role.LOCATION_MANAGER:
-        qs = qs.filter(pk=membership.location_id)
+        qs = qs.filter(pk__in=[membership.location_id])
     return qs.order_by("name")
 
 

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fabriek.participation import views
 
 app_name = "participation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.participation_list, name="participation-list"),
+    path("new/", views.participation_create, name="participation-create"),
+    path("<int:pk>/", views.participation_detail, name="participation-detail"),
+    path("<int:pk>/edit/", views.participation_edit, name="participation-edit"),
+]

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fabriek.partners import views
 
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.partner_list, name="partner-list"),
+    path("new/", views.partner_create, name="partner-create"),
+    path("<int:pk>/", views.partner_detail, name="partner-detail"),
+    path("<int:pk>/edit/", views.partner_edit, name="partner-edit"),
+    path("<int:partner>/agreements/new/", views.agreement_create, name="agreement-create"),
+    path("<int:partner>/agreements/<int:pk>/edit/", views.agreement_edit, name="agreement-edit"),
+]

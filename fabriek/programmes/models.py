@@ -3,9 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-municipality_code_validator = RegexValidator(
-    r"^GM\d{4}$", _("A CBS municipality code looks like GM0106.")
-)
+municipality_code_validator = RegexValidator(r"^GM\d{4}$", _("A CBS municipality code looks like GM0106."))
 
 
 class Programme(models.Model):

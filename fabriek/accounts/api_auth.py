@@ -1,0 +1,172 @@
+"""Who may use which API operation: authentication (session or bearer token) and the per-operation rule.
+
+Every operation function carries `@api_rule(roles)` under its router decorator. The rule adds the
+`programme` path parameter, resolves it to the caller's membership (not a member: 404, so the programme's
+existence stays hidden; a member whose role is not allowed: 403) and leaves the membership on
+`request.membership`. The roles are recorded on the function as `api_rule`, so a test can list every
+operation with its roles and fail on one that declares none (deny by default).
+"""
+
+import inspect
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import HttpError
+from ninja.params.functions import Path
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf, contribute_operation_args
+
+from fabriek.accounts.access import ALL_ROLES, membership_for
+from fabriek.accounts.models import ApiToken, Membership, User, hash_token
+from fabriek.core.audit import log_action
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: A token's last use is written at most this often, so a busy client does not cost a write per request.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class ErrorOut(Schema):
+    """What every refusal looks like: one message a person can act on."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """A refused write: a summary plus the messages per field (`__all__` for the record as a whole)."""
+
+    detail: str
+    errors: dict[str, list[str]]
+
+
+#: The refusals any programme operation can answer with, for the OpenAPI schema.
+ERROR_RESPONSES: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+#: The same for operations that write.
+WRITE_ERROR_RESPONSES: dict[int, type[Schema]] = {**ERROR_RESPONSES, 409: ErrorOut, 422: ValidationErrorOut}
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's Django session. Unsafe methods need the CSRF token, as on the pages.
+
+    Unlike ninja's own SessionAuth it checks CSRF only once a session user is found, so an anonymous
+    call gets 401 (log in) rather than 403 (CSRF), which is the message that helps.
+    """
+
+    param_name: str = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        if self.csrf and check_csrf(request) is not None:
+            raise HttpError(
+                403,
+                _(
+                    "CSRF check failed: send the value of the csrftoken cookie in the X-CSRFToken header, "
+                    "or call the API with a token instead of a session."
+                ),
+            )
+        return request.user
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <key>` with a key made by `manage.py create_api_token`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token:
+            return None
+        api_token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
+        if api_token is None or not api_token.user.is_active:
+            return None
+        now = timezone.now()
+        if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
+            # Bookkeeping, not a domain change: a plain update, no audit entry.
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        request.user = api_token.user
+        return api_token.user
+
+
+def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a token for `user`; returns it with the raw key, which is not stored and cannot be shown again."""
+    raw = ApiToken.new_raw_key()
+    with transaction.atomic():
+        token = ApiToken(user=user, name=name, key_hash=hash_token(raw))
+        token.full_clean()
+        token.save()
+        log_action(actor=actor, action="accounts.api_token.created", obj=token, changes={"name": [None, name]})
+    return token, raw
+
+
+def api_rule(roles: Iterable[str]) -> Callable[[F], F]:
+    """Members of the `{programme}` in the path with one of `roles` may use this operation.
+
+    Put it directly under the router decorator (and under `@paginate`). The function does not declare
+    `programme`; it finds the caller's membership with `caller(request)`.
+    """
+    allowed = frozenset(str(role) for role in roles)
+    unknown = allowed - ALL_ROLES
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}")
+    if not allowed:
+        raise ValueError("an API rule needs at least one role")
+
+    def decorator(func: F) -> F:
+        @wraps(func)
+        def wrapped(request: HttpRequest, *args: Any, programme: str, **kwargs: Any) -> Any:
+            membership = membership_for(request.auth, programme)  # type: ignore[attr-defined]
+            if membership is None:
+                raise Http404
+            if membership.role not in allowed:
+                raise PermissionDenied(
+                    _("Your role in this programme (%(role)s) may not do this.")
+                    % {"role": membership.get_role_display()}
+                )
+            request.membership = membership  # type: ignore[attr-defined]
+            return func(request, *args, **kwargs)
+
+        wrapped.api_rule = allowed  # type: ignore[attr-defined]
+        # The roles also appear in the OpenAPI description, so API users read the rule where they look.
+        doc = inspect.cleandoc(func.__doc__ or "")
+        wrapped.__doc__ = f"{doc}\n\nRoles: {', '.join(sorted(allowed))}.".strip()
+        contribute_operation_args(
+            wrapped, "programme", str, Path(..., description="The programme's slug, e.g. ofd.")
+        )
+        return cast(F, wrapped)
+
+    return decorator
+
+
+def caller(request: HttpRequest) -> Membership:
+    """The membership `api_rule` resolved for this request."""
+    return cast(Membership, request.membership)  # type: ignore[attr-defined]
+
+
+def require(condition: bool, message: str) -> None:
+    """Refuse with 403 and `message` unless `condition`: for rules finer than the role (own location...)."""
+    if not condition:
+        raise PermissionDenied(message)
+
+
+__all__ = [
+    "ERROR_RESPONSES",
+    "WRITE_ERROR_RESPONSES",
+    "ErrorOut",
+    "SessionAuth",
+    "TokenAuth",
+    "ValidationErrorOut",
+    "api_rule",
+    "api_token_create",
+    "caller",
+    "require",
+]

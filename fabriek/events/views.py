@@ -1,0 +1,157 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fabriek.accounts.access import ALL_ROLES, programme_view
+from fabriek.accounts.models import Role
+from fabriek.core.forms import add_validation_errors
+from fabriek.core.pagination import paginate, query_without_page
+from fabriek.events import selectors, services
+from fabriek.events.forms import AttendanceForm, EventFilterForm, EventForm
+from fabriek.events.models import Event
+from fabriek.partners.selectors import partner_choices
+from fabriek.programmes.selectors import location_choices
+
+# Everyone in the programme sees its events and their numbers; who attends is for staff and location
+# managers only (selectors.attendance_list enforces that too).
+READERS = ALL_ROLES
+EDITORS = [Role.STAFF, Role.LOCATION_MANAGER]
+
+
+def _event_form(request: HttpRequest, **kwargs: Any) -> EventForm:
+    programme = request.programme  # type: ignore[attr-defined]
+    return EventForm(
+        request.POST or None,
+        locations=location_choices(programme=programme),
+        partners=partner_choices(programme=programme),
+        **kwargs,
+    )
+
+
+def _detail_context(
+    request: HttpRequest, event: Event, attendance_form: AttendanceForm | None = None
+) -> dict[str, Any]:
+    membership = request.membership  # type: ignore[attr-defined]
+    can_edit = membership.role in EDITORS
+    return {
+        "event": event,
+        "can_edit": can_edit,
+        # None, not an empty list, for the roles that may not see who attends: the template shows no table.
+        "attendances": selectors.attendance_list(membership=membership, event=event) if can_edit else None,
+        "attendance_form": attendance_form or (AttendanceForm() if can_edit else None),
+    }
+
+
+@programme_view(READERS)
+def event_list(request: HttpRequest) -> HttpResponse:
+    programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
+    form = EventFilterForm(request.GET or None, locations=location_choices(programme=programme))
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {
+            "search": form.cleaned_data["q"],
+            "kind": form.cleaned_data["kind"],
+            "location_id": form.cleaned_data["location"],
+            "starts_from": form.cleaned_data["starts_from"],
+            "starts_until": form.cleaned_data["starts_until"],
+        }
+    page = paginate(request, selectors.event_list(programme=programme, **filters))
+    template = "events/event_list.html#results" if request.htmx else "events/event_list.html"  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+    )
+
+
+@programme_view(READERS)
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.event_get(programme=request.programme, pk=pk)  # type: ignore[attr-defined]
+    return render(request, "events/event_detail.html", _detail_context(request, event))
+
+
+@programme_view(EDITORS)
+def event_create(request: HttpRequest) -> HttpResponse:
+    programme = request.programme  # type: ignore[attr-defined]
+    form = _event_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)  # type: ignore[arg-type]  # a ModelForm is a BaseForm
+        else:
+            messages.success(request, _("Event %(title)s added.") % {"title": event.title})
+            return redirect("events:event-detail", programme=programme.slug, pk=event.pk)
+    return render(request, "events/event_form.html", {"form": form, "event": None})
+
+
+@programme_view(EDITORS)
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = request.programme  # type: ignore[attr-defined]
+    event = selectors.event_get(programme=programme, pk=pk)
+    form = _event_form(request, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_update(actor=request.user, programme=programme, event=event, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)  # type: ignore[arg-type]  # a ModelForm is a BaseForm
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("events:event-detail", programme=programme.slug, pk=event.pk)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+def _attendance_response(
+    request: HttpRequest, event_pk: int, *, form: AttendanceForm | None = None, notice: str = ""
+) -> HttpResponse:
+    """After a change: for htmx the attendance section (fresh counts, a notice or the form's errors); without
+    htmx the detail page with the form's errors, or after success a redirect to it."""
+    programme = request.programme  # type: ignore[attr-defined]
+    if not request.htmx and form is None:  # type: ignore[attr-defined]
+        if notice:
+            messages.success(request, notice)
+        return redirect("events:event-detail", programme=programme.slug, pk=event_pk)
+    event = selectors.event_get(programme=programme, pk=event_pk)
+    template = "events/event_detail.html#attendance" if request.htmx else "events/event_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {**_detail_context(request, event, form), "notice": notice})
+
+
+@programme_view(EDITORS)
+def attendance_create(request: HttpRequest, event: int) -> HttpResponse:
+    """POST only. The event is looked up first, so another programme's event is 404 whatever the method."""
+    programme = request.programme  # type: ignore[attr-defined]
+    event_obj = selectors.event_get(programme=programme, pk=event)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        try:
+            attendance = services.attendance_add(
+                actor=request.user, programme=programme, event=event_obj, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            notice = _("%(name)s registered.") % {"name": attendance.person.name}
+            return _attendance_response(request, event_obj.pk, notice=notice)
+    return _attendance_response(request, event_obj.pk, form=form)
+
+
+@programme_view(EDITORS)
+def attendance_toggle(request: HttpRequest, event: int, pk: int) -> HttpResponse:
+    """POST only: set checked-in to the posted value (1 or 0), so a repeated click cannot flip it back; without
+    a value it flips. The records are looked up first, so another programme's are 404 whatever the method."""
+    programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
+    event_obj = selectors.event_get(programme=programme, pk=event)
+    attendance = selectors.attendance_get(membership=membership, event=event_obj, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    wanted = request.POST.get("checked_in", "0" if attendance.checked_in else "1")
+    services.attendance_check_in(
+        actor=request.user, programme=programme, attendance=attendance, checked_in=wanted == "1"
+    )
+    return _attendance_response(request, event_obj.pk)

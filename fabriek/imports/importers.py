@@ -1,0 +1,849 @@
+"""The three importers: parse every row, check the records against each other and the database, plan the
+writes, and (only when there is no error at all) write them in bulk.
+
+An importer never writes row by row: it reads the keys it needs in a few queries up front, compares in
+memory and writes with `bulk_create` / `bulk_update` in batches, so 100,000 rows take seconds. The caller
+(`services.import_file`) wraps the check and the writes in one transaction, so the database cannot change
+between them.
+
+A column the file does not have leaves the stored value alone; a column the file has but whose cell is
+empty sets the value to empty (that is what the file says).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fabriek.companies.models import Company
+from fabriek.core.periods import add_years
+from fabriek.imports.columns import (
+    COLUMNS,
+    OUTFLOW_WORDS,
+    PACKAGE_WORDS,
+    SOURCE_WORDS,
+    Column,
+    Kind,
+    normalise,
+)
+from fabriek.imports.parsing import (
+    Invalid,
+    check_not_formula,
+    display,
+    is_blank,
+    parse_cents,
+    parse_count,
+    parse_date,
+    parse_fte,
+    parse_kvk,
+    parse_municipality,
+    parse_postcode,
+    parse_sbi,
+    parse_text,
+    parse_word,
+)
+from fabriek.imports.reading import Cell, Formula, Row, Table
+from fabriek.imports.results import ImportResult
+from fabriek.metrics.models import Observation, Source
+from fabriek.participation.models import Participation
+from fabriek.programmes.models import Programme
+
+#: progress(phase, done, total): phase is "checking" (rows parsed) or "writing" (records written).
+Progress = Callable[[str, int, int], None]
+
+CREATE_BATCH = 2000
+UPDATE_BATCH = 500
+LOOKUP_CHUNK = 500  # keys per IN (...) query; well under every database's parameter limit
+PROGRESS_EVERY = 2000
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class Record:
+    """One data row, parsed: `values` holds the file's columns by field name, `raw` the cells as written."""
+
+    line: int
+    values: dict[str, Any]
+    raw: dict[str, str]
+    key: tuple[Any, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Importer:
+    kind: ClassVar[str]
+    key_fields: ClassVar[tuple[str, ...]]
+
+    def __init__(
+        self, *, programme: Programme, table: Table, result: ImportResult, progress: Progress | None = None
+    ) -> None:
+        self.programme = programme
+        self.table = table
+        self.result = result
+        self.progress = progress or _no_progress
+        self.columns: tuple[Column, ...] = COLUMNS[self.kind]
+        self.index: dict[str, int] = {}
+        self.header: dict[str, str] = {}
+        self.dutch = False
+        self.to_write = 0
+
+    # -- headers ---------------------------------------------------------------------------------------
+
+    def map_headers(self) -> bool:
+        """Find each known column in the header; False (with errors) when a required one is missing."""
+        table, result = self.table, self.result
+        line = table.header_line
+        named = [h for h in table.headers if h]
+        if len(named) == 1:
+            for separator, label in (("\t", "TAB"), ("|", "|")):
+                if separator in named[0]:
+                    result.error(
+                        line,
+                        "",
+                        named[0],
+                        _("the columns are separated by %(found)s; separate them by commas or semicolons")
+                        % {"found": label},
+                    )
+                    return False
+        by_name = {name: column for column in self.columns for name in column.names()}
+        for position, header in enumerate(table.headers):
+            if not header:
+                continue
+            column = by_name.get(normalise(header))
+            if column is None:
+                result.warn(line, header, header, _("this column is not used; its values are ignored"))
+                continue
+            if column.field in self.index:
+                result.error(
+                    line,
+                    header,
+                    header,
+                    _("the column %(column)s appears twice (also as %(other)s)")
+                    % {"column": column.label(), "other": self.header[column.field]},
+                )
+                continue
+            self.index[column.field] = position
+            self.header[column.field] = header
+            if column.english != column.dutch and normalise(header) == normalise(column.dutch):
+                self.dutch = True
+        for column in self.columns:
+            if column.required and column.field not in self.index:
+                result.error(
+                    line,
+                    self.header_of(column.field),
+                    "",
+                    _("the required column %(column)s is missing; the header has: %(found)s")
+                    % {"column": column.label(), "found": ", ".join(named) or _("(nothing)")},
+                )
+        return result.ok
+
+    def header_of(self, field_name: str) -> str:
+        """The column's header as written in the file, or its name in the file's language if absent."""
+        if field_name in self.header:
+            return self.header[field_name]
+        column = next(c for c in self.columns if c.field == field_name)
+        return column.dutch if self.dutch else column.english
+
+    def has(self, field_name: str) -> bool:
+        return field_name in self.index
+
+    # -- rows ------------------------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Read what parsing needs from the database (companies, locations, packages)."""
+
+    def parse_cell(self, field_name: str, cell: Cell) -> Any:
+        raise NotImplementedError
+
+    def blank_value(self, field_name: str) -> Any:
+        return ""
+
+    def complete(self, values: dict[str, Any]) -> None:
+        """Fill in values of absent columns that are part of the key."""
+
+    def check_row(self, line: int, values: dict[str, Any], raw: dict[str, str]) -> bool:
+        """Rules between the cells of one row; `values` holds only the cells that parsed."""
+        return True
+
+    def parse_rows(self) -> list[Record]:
+        table, result = self.table, self.result
+        width = len(table.headers)
+        total = len(table.rows)
+        result.rows = total
+        records: list[Record] = []
+        wanted = [(c, self.index[c.field]) for c in self.columns if c.field in self.index]
+        for done, row in enumerate(table.rows, start=1):
+            if done % PROGRESS_EVERY == 0:
+                self.progress("checking", done, total)
+            if table.form == "csv" and not self._has_width(row, width):
+                continue
+            record = self._parse_row(row, wanted)
+            if record is not None:
+                records.append(record)
+        self.progress("checking", total, total)
+        return records
+
+    def _has_width(self, row: Row, width: int) -> bool:
+        cells = row.cells
+        if len(cells) == width or (len(cells) > width and all(is_blank(c) for c in cells[width:])):
+            return True
+        quoted = f'"{self.table.delimiter}"'
+        if len(cells) < width:
+            column = self.table.headers[len(cells)] or _("column %(number)d") % {"number": len(cells) + 1}
+            text = _(
+                "the header has %(expected)d columns but this line has %(found)d; are all lines separated by "
+                "%(delimiter)s?"
+            )
+        else:
+            first_extra = next(i for i in range(width, len(cells)) if not is_blank(cells[i]))
+            column = _("column %(number)d") % {"number": first_extra + 1}
+            if self.table.delimiter == ",":
+                text = _(
+                    "the header has %(expected)d columns but this line has %(found)d; a value with a comma (such "
+                    "as a decimal comma) must be in quotes, or separate the columns by semicolons"
+                )
+            else:
+                text = _(
+                    "the header has %(expected)d columns but this line has %(found)d; a value with %(delimiter)s "
+                    "must be in quotes"
+                )
+        value = self.table.delimiter.join(str(c) for c in cells)
+        self.result.error(row.line, column, value, text % {"found": len(cells), "expected": width, "delimiter": quoted})
+        return False
+
+    def _parse_row(self, row: Row, wanted: list[tuple[Column, int]]) -> Record | None:
+        result = self.result
+        ok = True
+        values: dict[str, Any] = {}
+        raw: dict[str, str] = {}
+        for column, position in wanted:
+            cell = row.cells[position] if position < len(row.cells) else None
+            header = self.header[column.field]
+            raw[column.field] = text = display(cell)
+            try:
+                check_not_formula(cell)
+                if is_blank(cell):
+                    if column.required:
+                        raise Invalid(_("the value is missing; this column is required"))
+                    values[column.field] = self.blank_value(column.field)
+                else:
+                    values[column.field] = self.parse_cell(column.field, cell)
+            except Invalid as problem:
+                result.error(row.line, header, text if not isinstance(cell, Formula) else cell.text, problem.message)
+                ok = False
+        ok = self.check_row(row.line, values, raw) and ok
+        if not ok:
+            return None
+        self.complete(values)
+        record = Record(row.line, values, raw)
+        record.key = tuple(values[f] for f in self.key_fields)
+        return record
+
+    # -- checks against each other ---------------------------------------------------------------------
+
+    def key_label(self) -> str:
+        raise NotImplementedError
+
+    def deduplicate(self, records: list[Record]) -> list[Record]:
+        """One record per key. A row repeated word for word is a warning; a key with other values an error."""
+        first_by_key: dict[tuple[Any, ...], Record] = {}
+        unique: list[Record] = []
+        conflicting: set[tuple[Any, ...]] = set()
+        for record in records:
+            first = first_by_key.get(record.key)
+            if first is None:
+                first_by_key[record.key] = record
+                unique.append(record)
+                continue
+            differing = [f for f in record.values if record.values[f] != first.values[f]]
+            if not differing:
+                self.result.warn(
+                    record.line,
+                    "",
+                    "",
+                    _("this line repeats line %(line)d; it is imported once") % {"line": first.line},
+                )
+                continue
+            conflicting.add(record.key)
+            for name in differing:
+                self.result.error(
+                    record.line,
+                    self.header_of(name),
+                    record.raw.get(name, ""),
+                    _("%(value)s differs from %(other)s on line %(line)d, which has the same %(key)s")
+                    % {
+                        "value": record.raw.get(name) or _("(empty)"),
+                        "other": first.raw.get(name) or _("(empty)"),
+                        "line": first.line,
+                        "key": self.key_label(),
+                    },
+                )
+        return [r for r in unique if r.key not in conflicting]
+
+    # -- the whole run ---------------------------------------------------------------------------------
+
+    def check(self, records: list[Record]) -> None:
+        """Check the records against the database and plan the writes (counts, warnings, errors)."""
+        raise NotImplementedError
+
+    def write(self) -> None:
+        raise NotImplementedError
+
+    def run(self, *, write: bool) -> None:
+        if not self.map_headers():
+            return
+        self.prepare()
+        records = self.deduplicate(self.parse_rows())
+        self.check(records)
+        if write and self.result.ok:
+            self.write()
+
+    # -- helpers ---------------------------------------------------------------------------------------
+
+    def validation_errors(self, record: Record, error: ValidationError) -> None:
+        """A model's own validation refused a value the parsers let through: report it on the record."""
+        for name, messages in error.message_dict.items():
+            column = self.header.get(name, "")
+            for message in messages:
+                self.result.error(record.line, column, record.raw.get(name, ""), message)
+
+    def written(self, done: int) -> None:
+        self.progress("writing", done, self.to_write)
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+class CompanyImporter(Importer):
+    kind = Kind.COMPANIES
+    key_fields = ("kvk_number",)
+    FIELDS = ("name", "founded_on", "postcode", "municipality_code", "sbi_code")
+
+    def key_label(self) -> str:
+        return _("KvK number")
+
+    def parse_cell(self, field_name: str, cell: Cell) -> Any:
+        if field_name == "kvk_number":
+            return parse_kvk(cell)
+        if field_name == "name":
+            return parse_text(cell, max_length=200)
+        if field_name == "founded_on":
+            return parse_date(cell)
+        if field_name == "postcode":
+            return parse_postcode(cell)
+        if field_name == "municipality_code":
+            return parse_municipality(cell)
+        return parse_sbi(cell)
+
+    def blank_value(self, field_name: str) -> Any:
+        return None if field_name == "founded_on" else ""
+
+    def check(self, records: list[Record]) -> None:
+        result = self.result
+        kvks = [r.key[0] for r in records]
+        existing: dict[str, Company] = {}
+        for chunk in chunks(kvks, LOOKUP_CHUNK):
+            existing.update((c.kvk_number, c) for c in Company.objects.filter(kvk_number__in=chunk))
+        linked = set(
+            Company.programmes.through.objects.filter(programme=self.programme).values_list("company_id", flat=True)
+        )
+        first_start = dict(
+            Participation.objects.filter(programme=self.programme)
+            .values("company_id")
+            .annotate(first=Min("started_on"))
+            .values_list("company_id", "first")
+        )
+        present = [f for f in self.FIELDS if self.has(f)]
+        self.new: list[Company] = []
+        self.changed: list[Company] = []
+        self.changed_fields: set[str] = set()
+        self.to_link: list[Company] = []
+        for record in records:
+            company = existing.get(record.key[0])
+            if company is None:
+                company = Company(kvk_number=record.key[0], **{f: record.values[f] for f in present})
+                outcome = "created"
+            else:
+                differing = [f for f in present if getattr(company, f) != record.values[f]]
+                for name in differing:
+                    setattr(company, name, record.values[name])
+                self.changed_fields.update(differing)
+                outcome = "updated" if differing else "unchanged"
+            if outcome != "unchanged":
+                try:
+                    company.full_clean(validate_unique=False, validate_constraints=False)
+                except ValidationError as error:
+                    self.validation_errors(record, error)
+                    continue
+            if outcome == "created":
+                self.new.append(company)
+            elif outcome == "updated":
+                self.changed.append(company)
+            if company.pk is None or company.pk not in linked:
+                self.to_link.append(company)
+                if outcome == "unchanged":
+                    outcome = "updated"  # newly added to this programme
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            founded = company.founded_on
+            start = first_start.get(company.pk) if company.pk else None
+            if founded and start and add_years(founded, 5) < start:
+                result.warn(
+                    record.line,
+                    self.header.get("founded_on", self.header["kvk_number"]),
+                    record.raw.get("founded_on", record.raw["kvk_number"]),
+                    _(
+                        "the company was founded on %(founded)s, more than five years before its first stay "
+                        "started on %(start)s"
+                    )
+                    % {"founded": record.raw.get("founded_on") or founded.isoformat(), "start": start.isoformat()},
+                )
+        self.to_write = len(self.new) + len(self.changed) + len(self.to_link)
+
+    def write(self) -> None:
+        done = 0
+        for batch in chunks(self.new, CREATE_BATCH):
+            Company.objects.bulk_create(batch)
+            done += len(batch)
+            self.written(done)
+        # Not every database hands back the new primary keys from a bulk insert: read them by KvK number.
+        ids: dict[str, int] = {}
+        new_kvks = [c.kvk_number for c in self.new]
+        for chunk in chunks(new_kvks, LOOKUP_CHUNK):
+            ids.update(Company.objects.filter(kvk_number__in=chunk).values_list("kvk_number", "id"))
+        for company in self.new:
+            company.pk = ids[company.kvk_number]
+        if self.changed:
+            for batch in chunks(self.changed, UPDATE_BATCH):
+                Company.objects.bulk_update(batch, sorted(self.changed_fields))
+                done += len(batch)
+                self.written(done)
+        through = Company.programmes.through
+        links = [through(company_id=c.pk, programme_id=self.programme.pk) for c in self.to_link]
+        for batch in chunks(links, CREATE_BATCH):
+            through.objects.bulk_create(batch)
+            done += len(batch)
+            self.written(done)
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Stay:
+    """A participation as the overlap check sees it: from the file (with its line) or from the database."""
+
+    start: date
+    end: date | None
+    line: int | None = None
+    start_text: str = ""
+    end_text: str = ""
+
+    def describe(self) -> str:
+        start = self.start_text or self.start.isoformat()
+        if self.end is None:
+            return _("from %(start)s without an end date") % {"start": start}
+        return _("from %(start)s to %(end)s") % {"start": start, "end": self.end_text or self.end.isoformat()}
+
+
+class ParticipationImporter(Importer):
+    kind = Kind.PARTICIPATIONS
+    key_fields = ("kvk_number", "started_on")
+
+    def key_label(self) -> str:
+        return _("KvK number and start date")
+
+    def prepare(self) -> None:
+        self.companies: dict[str, tuple[int, date | None]] = {
+            kvk: (pk, founded)
+            for kvk, pk, founded in Company.objects.filter(programmes=self.programme).values_list(
+                "kvk_number", "id", "founded_on"
+            )
+        }
+        self.locations = {normalise(loc.name): loc for loc in self.programme.locations.all()}
+        self.location_names = ", ".join(sorted(loc.name for loc in self.locations.values()))
+        self.packages = {p.kind: p for p in self.programme.packages.all()}
+
+    def parse_cell(self, field_name: str, cell: Cell) -> Any:
+        if field_name == "kvk_number":
+            return company_id(self.companies, parse_kvk(cell), display(cell))
+        if field_name == "location":
+            location = self.locations.get(normalise(display(cell)))
+            if location is None:
+                raise Invalid(
+                    _("%(value)s is not a location of this programme; known locations: %(known)s")
+                    % {"value": display(cell), "known": self.location_names or _("(none)")}
+                )
+            return location.pk
+        if field_name == "package":
+            kind = parse_word(
+                cell, words=PACKAGE_WORDS, what=_("package"), expected="fulltime, parttime, network (netwerk)"
+            )
+            package = self.packages.get(kind)
+            if package is None:
+                raise Invalid(
+                    _("this programme has no %(value)s package; it has: %(known)s")
+                    % {
+                        "value": display(cell),
+                        "known": ", ".join(sorted(self.packages)) or _("(none)"),
+                    }
+                )
+            return package.pk
+        if field_name in ("started_on", "ended_on"):
+            return parse_date(cell)
+        return parse_word(
+            cell,
+            words=OUTFLOW_WORDS,
+            what=_("outflow status"),
+            expected="entrepreneur (ondernemer), freelancer (zzp), employed (loondienst), stopped (gestopt)",
+        )
+
+    def blank_value(self, field_name: str) -> Any:
+        return None if field_name == "ended_on" else ""
+
+    def check_row(self, line: int, values: dict[str, Any], raw: dict[str, str]) -> bool:
+        start, end = values.get("started_on"), values.get("ended_on")
+        if start is not None and end is not None and end < start:
+            self.result.error(
+                line,
+                self.header["ended_on"],
+                raw["ended_on"],
+                _("%(value)s is before the start date %(start)s")
+                % {"value": raw["ended_on"], "start": raw["started_on"]},
+            )
+            return False
+        return True
+
+    def check(self, records: list[Record]) -> None:
+        result = self.result
+        stored: dict[tuple[int, date], Participation] = {}
+        stays: dict[int, list[Stay]] = defaultdict(list)
+        for participation in Participation.objects.filter(programme=self.programme).only(
+            "id", "company_id", "location_id", "package_id", "started_on", "ended_on", "outflow_status"
+        ):
+            stored[(participation.company_id, participation.started_on)] = participation
+        in_file = {r.key for r in records}
+        for key, participation in stored.items():
+            if key not in in_file:  # a stay the file replaces is checked in its new form below
+                stays[key[0]].append(Stay(participation.started_on, participation.ended_on))
+
+        self.new: list[Participation] = []
+        self.changed: list[Participation] = []
+        planned: list[tuple[Record, Participation, str]] = []
+        for record in records:
+            company, start = record.key
+            current = stored.get(record.key)
+            values = record.values
+            participation = Participation(
+                pk=current.pk if current else None,
+                company_id=company,
+                programme_id=self.programme.pk,
+                location_id=values["location"],
+                package_id=values["package"],
+                started_on=start,
+                ended_on=values["ended_on"] if self.has("ended_on") else (current.ended_on if current else None),
+                outflow_status=values["outflow_status"]
+                if self.has("outflow_status")
+                else (current.outflow_status if current else ""),
+            )
+            if not self._consistent(record, participation):
+                continue
+            if current is None:
+                outcome = "created"
+            elif any(
+                getattr(current, f) != getattr(participation, f)
+                for f in ("location_id", "package_id", "ended_on", "outflow_status")
+            ):
+                outcome = "updated"
+            else:
+                outcome = "unchanged"
+            if outcome != "unchanged":
+                try:
+                    participation.full_clean(
+                        exclude=["company", "programme", "location", "package"],
+                        validate_unique=False,
+                        validate_constraints=False,
+                    )
+                except ValidationError as error:
+                    self.validation_errors(record, error)
+                    continue
+            planned.append((record, participation, outcome))
+            stays[company].append(
+                Stay(
+                    start, participation.ended_on, record.line, record.raw["started_on"], record.raw.get("ended_on", "")
+                )
+            )
+
+        self._check_overlaps(stays)
+        self._warn(planned, stays)
+        for _record, participation, outcome in planned:
+            if outcome == "created":
+                self.new.append(participation)
+            elif outcome == "updated":
+                self.changed.append(participation)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+        self.to_write = len(self.new) + len(self.changed)
+
+    def _consistent(self, record: Record, participation: Participation) -> bool:
+        """An end needs a status and a status an end; the end is not before the start."""
+        end, status = participation.ended_on, participation.outflow_status
+        start_text = record.raw["started_on"]
+        end_column = self.header_of("ended_on")
+        status_column = self.header_of("outflow_status")
+        if end is not None and end < participation.started_on:
+            self.result.error(
+                record.line,
+                end_column,
+                record.raw.get("ended_on", ""),
+                _("%(value)s is before the start date %(start)s")
+                % {"value": record.raw.get("ended_on") or end.isoformat(), "start": start_text},
+            )
+            return False
+        if end is not None and not status:
+            column = end_column if self.has("ended_on") else status_column
+            self.result.error(
+                record.line,
+                column,
+                record.raw.get("ended_on", ""),
+                _("the stay ends on %(value)s but has no outflow status (column %(column)s)")
+                % {"value": record.raw.get("ended_on") or end.isoformat(), "column": status_column},
+            )
+            return False
+        if end is None and status:
+            column = status_column if self.has("outflow_status") else end_column
+            self.result.error(
+                record.line,
+                column,
+                record.raw.get("outflow_status", ""),
+                _("%(value)s is an outflow status, but the stay has no end date (column %(column)s)")
+                % {"value": record.raw.get("outflow_status") or status, "column": end_column},
+            )
+            return False
+        return True
+
+    def _check_overlaps(self, stays: dict[int, list[Stay]]) -> None:
+        column = self.header_of("started_on")
+        self.overlapping: set[int] = set()
+        for company_stays in stays.values():
+            if len(company_stays) < 2:
+                continue
+            company_stays.sort(key=lambda s: (s.start, s.line or 0))
+            reaching = company_stays[0]  # the stay so far that reaches furthest
+            for stay in company_stays[1:]:
+                if reaching.end is None or stay.start <= reaching.end:
+                    # Report it on a file line: the later stay, unless only the earlier one is in the file.
+                    on, other = (stay, reaching) if stay.line is not None else (reaching, stay)
+                    assert on.line is not None
+                    if other.line is not None:
+                        text = _("the stay %(stay)s overlaps the stay %(other)s on line %(line)d") % {
+                            "stay": on.describe(),
+                            "other": other.describe(),
+                            "line": other.line,
+                        }
+                    else:
+                        text = _("the stay %(stay)s overlaps the stay %(other)s already recorded for this company") % {
+                            "stay": on.describe(),
+                            "other": other.describe(),
+                        }
+                    self.result.error(on.line, column, on.start_text, text)
+                    self.overlapping.add(on.line)
+                if stay.end is None or (reaching.end is not None and stay.end > reaching.end):
+                    reaching = stay
+
+    def _warn(self, planned: list[tuple[Record, Participation, str]], stays: dict[int, list[Stay]]) -> None:
+        today = timezone.localdate()
+        founded_by_id = {pk: founded for pk, founded in self.companies.values()}
+        first_line: dict[int, int | None] = {}
+        for company, company_stays in stays.items():
+            first = min(company_stays, key=lambda s: (s.start, s.line or 0))
+            first_line[company] = first.line
+        for record, participation, _outcome in planned:
+            start, end = participation.started_on, participation.ended_on
+            limit = add_years(start, 2)
+            if end is not None and end > limit:
+                self.result.warn(
+                    record.line,
+                    self.header_of("ended_on"),
+                    record.raw.get("ended_on", ""),
+                    _("the stay from %(start)s to %(end)s lasts more than two years")
+                    % {"start": record.raw["started_on"], "end": record.raw.get("ended_on") or end.isoformat()},
+                )
+            elif end is None and today > limit:
+                self.result.warn(
+                    record.line,
+                    self.header_of("started_on"),
+                    record.raw["started_on"],
+                    _("the stay started on %(start)s and has lasted more than two years without an end date")
+                    % {"start": record.raw["started_on"]},
+                )
+            founded = founded_by_id.get(participation.company_id)
+            if founded and first_line.get(participation.company_id) == record.line and add_years(founded, 5) < start:
+                self.result.warn(
+                    record.line,
+                    self.header_of("started_on"),
+                    record.raw["started_on"],
+                    _(
+                        "the company was founded on %(founded)s, more than five years before its first stay "
+                        "started on %(start)s"
+                    )
+                    % {"founded": founded.isoformat(), "start": record.raw["started_on"]},
+                )
+
+    def write(self) -> None:
+        # Updates first: a stay shortened here may make room for a stay created below, and the database
+        # checks overlaps row by row. Updates alone never overlap midway, since starts do not change.
+        done = 0
+        for batch in chunks(self.changed, UPDATE_BATCH):
+            Participation.objects.bulk_update(batch, ["location", "package", "ended_on", "outflow_status"])
+            done += len(batch)
+            self.written(done)
+        for batch in chunks(self.new, CREATE_BATCH):
+            Participation.objects.bulk_create(batch)
+            done += len(batch)
+            self.written(done)
+
+
+def company_id(companies: dict[str, Any], kvk: str, text: str) -> int:
+    found = companies.get(kvk)
+    if found is None:
+        raise Invalid(
+            _("no company with KvK number %(value)s in this programme; import it in a companies file first")
+            % {"value": text}
+        )
+    return found[0] if isinstance(found, tuple) else found
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+class ObservationImporter(Importer):
+    kind = Kind.OBSERVATIONS
+    key_fields = ("kvk_number", "observed_on", "source")
+    FIELDS = ("employees", "interns", "fte", "revenue_cents")
+
+    def key_label(self) -> str:
+        return _("KvK number, date and source")
+
+    def prepare(self) -> None:
+        self.companies: dict[str, int] = dict(
+            Company.objects.filter(programmes=self.programme).values_list("kvk_number", "id")
+        )
+
+    def parse_cell(self, field_name: str, cell: Cell) -> Any:
+        if field_name == "kvk_number":
+            return company_id(self.companies, parse_kvk(cell), display(cell))
+        if field_name == "observed_on":
+            return parse_date(cell)
+        if field_name in ("employees", "interns"):
+            return parse_count(cell)
+        if field_name == "fte":
+            return parse_fte(cell)
+        if field_name == "revenue_cents":
+            return parse_cents(cell)
+        return parse_word(
+            cell,
+            words=SOURCE_WORDS,
+            what=_("source"),
+            expected="staff, survey, self_report, intake, kvk",
+        )
+
+    def blank_value(self, field_name: str) -> Any:
+        return {"interns": 0, "fte": None, "revenue_cents": None, "source": Source.STAFF}[field_name]
+
+    def complete(self, values: dict[str, Any]) -> None:
+        # Without a source column every figure is the staff's; it is part of the key.
+        values.setdefault("source", Source.STAFF)
+
+    def check(self, records: list[Record]) -> None:
+        result = self.result
+        stored: dict[tuple[int, date, str], tuple[Any, ...]] = {}
+        if records:
+            first = min(r.key[1] for r in records)
+            last = max(r.key[1] for r in records)
+            rows = Observation.objects.filter(
+                company__in=Company.objects.filter(programmes=self.programme),
+                observed_on__gte=first,
+                observed_on__lte=last,
+            ).values_list("company_id", "observed_on", "source", "id", "employees", "interns", "fte", "revenue_cents")
+            for company, observed_on, source, *rest in rows:
+                stored[(company, observed_on, source)] = tuple(rest)
+        present = [f for f in self.FIELDS if self.has(f)]
+        # New records stay plain tuples until they are written: a dry run need not build 100,000 models.
+        self.new: list[tuple[int, date, str, int, int, Any, Any]] = []
+        self.changed: list[Observation] = []
+        self.changed_fields: set[str] = set()
+        for record in records:
+            company, observed_on, source = record.key
+            values = record.values
+            current = stored.get(record.key)
+            if current is None:
+                self.new.append(
+                    (
+                        company,
+                        observed_on,
+                        source,
+                        values["employees"],
+                        values.get("interns", 0),
+                        values.get("fte"),
+                        values.get("revenue_cents"),
+                    )
+                )
+                result.created += 1
+                continue
+            pk, *stored_values = current
+            before = dict(zip(self.FIELDS, stored_values, strict=True))
+            differing = [f for f in present if before[f] != values[f]]
+            if not differing:
+                result.unchanged += 1
+                continue
+            after = before | {f: values[f] for f in present}
+            observation = Observation(pk=pk, company_id=company, observed_on=observed_on, source=source, **after)
+            self.changed.append(observation)
+            self.changed_fields.update(differing)
+            result.updated += 1
+        self.to_write = len(self.new) + len(self.changed)
+
+    def write(self) -> None:
+        done = 0
+        for batch in chunks(self.new, CREATE_BATCH):
+            Observation.objects.bulk_create(
+                [
+                    Observation(
+                        company_id=company,
+                        observed_on=observed_on,
+                        source=source,
+                        employees=employees,
+                        interns=interns,
+                        fte=fte,
+                        revenue_cents=revenue_cents,
+                    )
+                    for company, observed_on, source, employees, interns, fte, revenue_cents in batch
+                ]
+            )
+            done += len(batch)
+            self.written(done)
+        for batch in chunks(self.changed, UPDATE_BATCH):
+            Observation.objects.bulk_update(batch, sorted(self.changed_fields))
+            done += len(batch)
+            self.written(done)
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    Kind.COMPANIES: CompanyImporter,
+    Kind.PARTICIPATIONS: ParticipationImporter,
+    Kind.OBSERVATIONS: ObservationImporter,
+}

@@ -1,0 +1,275 @@
+"""One raw cell to one typed value, or `Invalid` with a sentence that names the value and what is wrong.
+
+Cells come from `reading`: text from CSV; text, numbers, dates or formulas from XLSX. Every parser is
+pure (no database), so the rules are tested on their own; `display` is how a cell is quoted in messages,
+as close as possible to what the person sees in their spreadsheet.
+
+Decisions (documented here because the files come from people):
+- A KvK number is exactly 8 digits. A 7-digit number is an error, not padded with a zero: Excel drops a
+  leading zero from numbers, but a guess could attach figures to another company, so the message says
+  how to keep the zero (format the column as text) instead.
+- Numbers take a decimal comma or point. With both, the last one is the decimal separator and the other
+  groups thousands ("1.286.007,50"); one kind used more than once groups thousands ("1.286.007"); used
+  once it is the decimal separator ("3,6"). Revenue must come to whole cents, so "1.286" (a thousands
+  dot read as a decimal point) is refused rather than stored as EUR 1.29.
+- Dates are yyyy-mm-dd or dd-mm-yyyy (or real date cells in XLSX); never mm-dd, so nothing is ambiguous.
+"""
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from fabriek.imports.columns import DRENTHE_MUNICIPALITIES, normalise
+from fabriek.imports.reading import Cell, Formula
+
+MAX_INTEGER = 2_147_483_647  # PositiveIntegerField's upper bound on every supported database
+MAX_CENTS = 9_000_000_000_000_000_000
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class Invalid(Exception):
+    """A cell's value is not acceptable; `message` is a whole sentence that quotes the value."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def display(cell: Cell) -> str:
+    """A cell as text, for messages and for comparing duplicates."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell.strip()
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == time(0) else cell.isoformat(sep=" ")
+    if isinstance(cell, date | time):
+        return cell.isoformat()
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    return str(cell)
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def check_not_formula(cell: Cell) -> None:
+    if isinstance(cell, Formula):
+        raise Invalid(
+            _("%(value)s is a formula; copy the column and paste it as values, then import again")
+            % {"value": cell.text}
+        )
+
+
+_KVK = re.compile(r"\d{8}")
+_SHORT_KVK = re.compile(r"\d{1,7}")
+
+
+def parse_kvk(cell: Cell) -> str:
+    """A KvK number: exactly 8 digits (spaces ignored)."""
+    value = display(cell)
+    if isinstance(cell, float) and not cell.is_integer():
+        raise Invalid(_("%(value)s is not a KvK number (8 digits)") % {"value": value})
+    digits = re.sub(r"\s+", "", value)
+    if _KVK.fullmatch(digits):
+        return digits
+    if _SHORT_KVK.fullmatch(digits):
+        raise Invalid(
+            _(
+                "%(value)s is not a KvK number: it has %(count)d digits, a KvK number has 8 (if a spreadsheet "
+                "dropped a leading zero, format the column as text and type the number again)"
+            )
+            % {"value": value, "count": len(digits)}
+        )
+    raise Invalid(_("%(value)s is not a KvK number (8 digits)") % {"value": value})
+
+
+def parse_text(cell: Cell, *, max_length: int) -> str:
+    value = display(cell)
+    if len(value) > max_length:
+        raise Invalid(
+            _("%(value)s is longer than %(max)d characters") % {"value": value[:40] + "...", "max": max_length}
+        )
+    return value
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?: 00:00(?::00)?)?")
+
+
+def parse_date(cell: Cell) -> date:
+    """yyyy-mm-dd, dd-mm-yyyy, or a date cell."""
+    value = display(cell)
+    if isinstance(cell, datetime):
+        day = cell.date()
+    elif isinstance(cell, date):
+        day = cell
+    elif isinstance(cell, int | float) and not isinstance(cell, bool):
+        raise Invalid(_("%(value)s is a number, not a date; format the cell as a date") % {"value": value})
+    else:
+        iso, dmy = _ISO_DATE.fullmatch(value), _DMY_DATE.fullmatch(value)
+        if iso:
+            year, month, day_of_month = (int(g) for g in iso.groups())
+        elif dmy:
+            day_of_month, month, year = (int(g) for g in dmy.groups())
+        else:
+            raise Invalid(_("%(value)s is not a date (write yyyy-mm-dd or dd-mm-yyyy)") % {"value": value})
+        try:
+            day = date(year, month, day_of_month)
+        except ValueError:
+            raise Invalid(_("%(value)s is not a date that exists") % {"value": value}) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise Invalid(
+            _("%(value)s is not a plausible date (years %(min)d to %(max)d)")
+            % {"value": value, "min": MIN_YEAR, "max": MAX_YEAR}
+        )
+    return day
+
+
+_NUMBER = re.compile(r"([+-]?)([0-9.,]+)")
+_GROUPED = {".": re.compile(r"\d{1,3}(\.\d{3})+"), ",": re.compile(r"\d{1,3}(,\d{3})+")}
+_PLAIN = re.compile(r"\d+(\.\d+)?")
+
+
+def parse_number(cell: Cell) -> Decimal:
+    """A number that is not negative, exactly as written (a decimal comma or point)."""
+    number: Decimal | None = None
+    if isinstance(cell, bool):
+        number = None
+    elif isinstance(cell, int):
+        number = Decimal(cell)
+    elif isinstance(cell, float):
+        if cell == cell and cell not in (float("inf"), float("-inf")):
+            number = Decimal(repr(cell))
+    elif isinstance(cell, str):
+        number = _parse_number_text(cell)
+    if number is None:
+        raise Invalid(_("%(value)s is not a number") % {"value": display(cell)})
+    if number < 0:
+        raise Invalid(_("%(value)s is negative; it must be 0 or more") % {"value": display(cell)})
+    return number
+
+
+def _parse_number_text(text: str) -> Decimal | None:
+    if text.isascii() and text.isdigit():  # the common case, quickly
+        return Decimal(text)
+    compact = re.sub(r"[\s\u00a0\u202f€]", "", text)
+    match = _NUMBER.fullmatch(compact)
+    if not match:
+        return None
+    sign, digits = match.groups()
+    if "." in digits and "," in digits:
+        decimal_mark = "." if digits.rfind(".") > digits.rfind(",") else ","
+        thousands = "," if decimal_mark == "." else "."
+        whole, _mark, fraction = digits.rpartition(decimal_mark)
+        if not _GROUPED[thousands].fullmatch(whole) and thousands in whole:
+            return None
+        digits = whole.replace(thousands, "") + "." + fraction
+    elif digits.count(",") > 1 or digits.count(".") > 1:
+        mark = "," if "," in digits else "."
+        if not _GROUPED[mark].fullmatch(digits):
+            return None
+        digits = digits.replace(mark, "")
+    else:
+        digits = digits.replace(",", ".")
+    if not _PLAIN.fullmatch(digits):
+        return None
+    try:
+        return Decimal(sign + digits)
+    except InvalidOperation:
+        return None
+
+
+def parse_count(cell: Cell) -> int:
+    """A whole number of people, 0 or more."""
+    number = parse_number(cell)
+    if number != number.to_integral_value():
+        raise Invalid(_("%(value)s is not a whole number") % {"value": display(cell)})
+    if number > MAX_INTEGER:
+        raise Invalid(_("%(value)s is too large") % {"value": display(cell)})
+    return int(number)
+
+
+def parse_fte(cell: Cell) -> Decimal:
+    """Full-time equivalents, 0 or more, at most two decimals."""
+    number = parse_number(cell)
+    rounded = number.quantize(Decimal("0.01"))
+    if rounded != number:
+        raise Invalid(_("%(value)s has more than two decimals") % {"value": display(cell)})
+    if rounded >= 100_000:
+        raise Invalid(_("%(value)s is too large") % {"value": display(cell)})
+    return rounded
+
+
+def parse_cents(cell: Cell) -> int:
+    """An amount in euros, returned exactly in cents."""
+    cents = parse_number(cell) * 100
+    if cents != cents.to_integral_value():
+        raise Invalid(
+            _(
+                "%(value)s is not an amount in whole cents (is a dot meant to group thousands? write 1286007 or 1.286.007)"
+            )
+            % {"value": display(cell)}
+        )
+    if cents > MAX_CENTS:
+        raise Invalid(_("%(value)s is too large") % {"value": display(cell)})
+    return int(cents)
+
+
+def parse_word(cell: Cell, *, words: dict[str, str], what: str, expected: str) -> str:
+    """One of a fixed set of words (English or Dutch); `expected` lists them for the message."""
+    value = display(cell)
+    meaning = words.get(normalise(value))
+    if meaning is None:
+        raise Invalid(
+            _("%(value)s is not a known %(what)s; use one of %(expected)s")
+            % {"value": value, "what": what, "expected": expected}
+        )
+    return meaning
+
+
+_POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})")
+
+
+def parse_postcode(cell: Cell) -> str:
+    """A Dutch postcode, stored as "1234 AB" whichever way it was typed."""
+    value = display(cell)
+    match = _POSTCODE.fullmatch(re.sub(r"\s+", "", value).upper())
+    if not match:
+        raise Invalid(_("%(value)s is not a Dutch postcode (like 9401 AB)") % {"value": value})
+    return f"{match.group(1)} {match.group(2)}"
+
+
+_CBS_CODE = re.compile(r"GM(\d{4})", re.IGNORECASE)
+
+
+def parse_municipality(cell: Cell) -> str:
+    """A CBS municipality code (GM0106), or the name of a municipality in Drenthe."""
+    value = display(cell)
+    match = _CBS_CODE.fullmatch(value.replace(" ", ""))
+    if match:
+        return f"GM{match.group(1)}"
+    code = DRENTHE_MUNICIPALITIES.get(normalise(value))
+    if code is None:
+        raise Invalid(
+            _("%(value)s is not a CBS municipality code (like GM0106) or the name of a municipality in Drenthe")
+            % {"value": value}
+        )
+    return code
+
+
+_SBI = re.compile(r"\d{2,5}")
+
+
+def parse_sbi(cell: Cell) -> str:
+    """An SBI code of 2 to 5 digits; the dot some registers write ("62.01") is dropped."""
+    value = display(cell)
+    digits = value.replace(".", "").replace(" ", "")
+    if not _SBI.fullmatch(digits):
+        raise Invalid(_("%(value)s is not an SBI code (2 to 5 digits)") % {"value": value})
+    return digits

@@ -1,0 +1,77 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fabriek.accounts.access import programme_view
+from fabriek.accounts.models import Role
+from fabriek.core.forms import add_validation_errors
+from fabriek.core.pagination import paginate, query_without_page
+from fabriek.mentoring import selectors, services
+from fabriek.mentoring.forms import MentorFilterForm, MentorForm
+
+# A mentor member reads only their own record (the selector finds it by e-mail).
+READERS = [Role.STAFF, Role.LOCATION_MANAGER, Role.MENTOR]
+EDITORS = [Role.STAFF]
+
+
+@programme_view(READERS)
+def mentor_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    tags = selectors.expertise_tags(membership=membership, user=request.user)
+    form = MentorFilterForm(request.GET or None, tags=tags)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {
+            "search": form.cleaned_data["q"],
+            "active_on": form.cleaned_data["active_on"],
+            "expertise": form.cleaned_data["expertise"],
+        }
+    page = paginate(request, selectors.mentor_list(membership=membership, user=request.user, **filters))
+    template = "mentoring/mentor_list.html#results" if request.htmx else "mentoring/mentor_list.html"  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+    )
+
+
+@programme_view(READERS)
+def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    mentor = selectors.mentor_get(membership=membership, user=request.user, pk=pk)
+    return render(request, "mentoring/mentor_detail.html", {"mentor": mentor, "can_edit": membership.role in EDITORS})
+
+
+@programme_view(EDITORS)
+def mentor_create(request: HttpRequest) -> HttpResponse:
+    programme = request.programme  # type: ignore[attr-defined]
+    form = MentorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mentor = services.mentor_create(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Mentor %(name)s added.") % {"name": mentor.person.name})
+            return redirect("mentoring:mentor-detail", programme=programme.slug, pk=mentor.pk)
+    return render(request, "mentoring/mentor_form.html", {"form": form, "mentor": None})
+
+
+@programme_view(EDITORS)
+def mentor_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
+    mentor = selectors.mentor_get(membership=membership, user=request.user, pk=pk)
+    form = MentorForm(request.POST or None, initial=MentorForm.initial_for(mentor))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentor_update(actor=request.user, programme=programme, mentor=mentor, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("mentoring:mentor-detail", programme=programme.slug, pk=mentor.pk)
+    return render(request, "mentoring/mentor_form.html", {"form": form, "mentor": mentor})

@@ -1,0 +1,270 @@
+"""The API's permission matrix: every operation x every role, own programme and other programme.
+
+Each operation has one row in MATRIX: how to build a request for it in a programme (`side` is world.ofd or
+world.other) and, for writes, the audit code the service writes. A new operation without a row fails
+`test_every_api_operation_has_a_row_in_the_matrix`, so no operation goes untested.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from config.api import api_operations
+from fabriek.accounts.models import Role
+from fabriek.companies.tests.factories import CompanyFactory
+from fabriek.core.models import AuditEntry
+from fabriek.metrics.models import Source
+from fabriek.metrics.tests.factories import ObservationFactory
+from tests.api.conftest import send
+
+P = "/api/v1/programmes/{programme}"
+ROLES = [role.value for role in Role]
+
+Built = tuple[dict[str, int], Any]
+
+
+@dataclass(frozen=True)
+class Row:
+    build: Callable[[SimpleNamespace, SimpleNamespace], Built]  # (world, side) -> (path ids, JSON body)
+    audit: str | None = None  # the action a successful write logs
+
+
+def _new_company_stay(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    company = CompanyFactory(programmes=[side.programme])
+    body = {
+        "company_id": company.pk,
+        "location_id": side.location.pk,
+        "package_id": side.package.pk,
+        "started_on": "2017-01-02",
+        "ended_on": "2017-12-31",
+        "outflow_status": "entrepreneur",
+    }
+    return {}, body
+
+
+def _self_report(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    observation = ObservationFactory(
+        company=side.company, observed_on=datetime.date(2017, 2, 1), employees=3, source=Source.SELF_REPORT
+    )
+    return {"id": observation.pk}, {"employees": 4}
+
+
+MATRIX: dict[tuple[str, str], Row] = {
+    ("GET", f"{P}/locations"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/locations"): Row(
+        lambda w, s: ({}, {"name": "Meppel", "kind": "representation"}), "programmes.location.created"
+    ),
+    ("GET", f"{P}/locations/{{id}}"): Row(lambda w, s: ({"id": s.location.pk}, None)),
+    ("PATCH", f"{P}/locations/{{id}}"): Row(
+        lambda w, s: ({"id": s.location.pk}, {"desk_capacity": 30}), "programmes.location.updated"
+    ),
+    ("GET", f"{P}/companies"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/companies"): Row(
+        lambda w, s: ({}, {"kvk_number": "87654321", "name": "Hunebed Robotics BV"}), "companies.company.created"
+    ),
+    ("GET", f"{P}/companies/{{id}}"): Row(lambda w, s: ({"id": s.company.pk}, None)),
+    ("PATCH", f"{P}/companies/{{id}}"): Row(
+        lambda w, s: ({"id": s.company.pk}, {"name": "Renamed BV"}), "companies.company.updated"
+    ),
+    ("GET", f"{P}/participations"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/participations"): Row(_new_company_stay, "participation.participation.created"),
+    ("GET", f"{P}/participations/{{id}}"): Row(lambda w, s: ({"id": s.participation.pk}, None)),
+    ("PATCH", f"{P}/participations/{{id}}"): Row(
+        lambda w, s: ({"id": s.participation.pk}, {"ended_on": "2017-06-30", "outflow_status": "entrepreneur"}),
+        "participation.participation.updated",
+    ),
+    ("GET", f"{P}/companies/{{company}}/observations"): Row(lambda w, s: ({"company": s.company.pk}, None)),
+    ("POST", f"{P}/companies/{{company}}/observations"): Row(
+        lambda w, s: ({"company": s.company.pk}, {"observed_on": "2017-01-02", "employees": 3}),
+        "metrics.observation.created",
+    ),
+    ("PATCH", f"{P}/observations/{{id}}"): Row(_self_report, "metrics.observation.updated"),
+    ("GET", f"{P}/partners"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/partners"): Row(lambda w, s: ({}, {"name": "Flinc", "kind": "finance"}), "partners.partner.created"),
+    ("GET", f"{P}/partners/{{id}}"): Row(lambda w, s: ({"id": s.partner.pk}, None)),
+    ("PATCH", f"{P}/partners/{{id}}"): Row(
+        lambda w, s: ({"id": s.partner.pk}, {"name": "NOM"}), "partners.partner.updated"
+    ),
+    ("POST", f"{P}/partners/{{partner}}/agreements"): Row(
+        lambda w, s: ({"partner": s.partner.pk}, {"started_on": "2018-01-01"}), "partners.agreement.created"
+    ),
+    ("PATCH", f"{P}/partners/{{partner}}/agreements/{{id}}"): Row(
+        lambda w, s: ({"partner": s.partner.pk, "id": s.agreement.pk}, {"ended_on": "2019-12-31"}),
+        "partners.agreement.updated",
+    ),
+    ("GET", f"{P}/mentors"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/mentors"): Row(
+        lambda w, s: ({}, {"name": "Mentor Jansen", "active_from": "2017-01-01"}), "mentoring.mentor.created"
+    ),
+    ("GET", f"{P}/mentors/{{id}}"): Row(lambda w, s: ({"id": s.mentor.pk}, None)),
+    ("PATCH", f"{P}/mentors/{{id}}"): Row(
+        lambda w, s: ({"id": s.mentor.pk}, {"phone": "0592 123456"}), "mentoring.mentor.updated"
+    ),
+    ("GET", f"{P}/events"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/events"): Row(
+        lambda w, s: (
+            {},
+            {
+                "title": "Pitch night",
+                "kind": "pitch",
+                "starts_at": "2017-05-11T19:00:00+02:00",
+                "ends_at": "2017-05-11T22:00:00+02:00",
+                "location_id": s.location.pk,
+                "partner_ids": [s.partner.pk],
+            },
+        ),
+        "events.event.created",
+    ),
+    ("GET", f"{P}/events/{{id}}"): Row(lambda w, s: ({"id": s.event.pk}, None)),
+    ("PATCH", f"{P}/events/{{id}}"): Row(
+        lambda w, s: ({"id": s.event.pk}, {"title": "Network drinks"}), "events.event.updated"
+    ),
+    ("POST", f"{P}/events/{{event}}/attendances"): Row(
+        lambda w, s: ({"event": s.event.pk}, {"name": "Anna de Vries", "email": "anna@example.org"}),
+        "events.attendance.added",
+    ),
+    ("PATCH", f"{P}/events/{{event}}/attendances/{{id}}"): Row(
+        lambda w, s: ({"event": s.event.pk, "id": s.attendance.pk}, {"checked_in": False}),
+        "events.attendance.check_in_undone",
+    ),
+}
+
+OPERATIONS = {(op.method, op.path): op for op in api_operations()}
+KEYS = sorted(MATRIX, key=lambda key: (key[1], key[0]))
+WRITES = [key for key in KEYS if key[0] != "GET"]
+WITH_IDS = [key for key in KEYS if "{" in key[1].removeprefix(P)]
+
+
+def _ids(keys: list[tuple[str, str]]) -> list[str]:
+    return [f"{method} {path.removeprefix(P)}" for method, path in keys]
+
+
+def request_for(world: SimpleNamespace, key: tuple[str, str], side: SimpleNamespace, slug: str = "ofd") -> Built:
+    """The operation's path filled in for programme `slug` with `side`'s records, and its body."""
+    ids, body = MATRIX[key].build(world, side)
+    return key[1].format(programme=slug, **ids), body
+
+
+def success_status(method: str) -> int:
+    return 201 if method == "POST" else 200
+
+
+def test_every_api_operation_has_a_row_in_the_matrix() -> None:
+    assert set(OPERATIONS) == set(MATRIX)
+
+
+def test_every_api_operation_declares_its_roles() -> None:
+    undeclared = sorted(f"{method} {path}" for (method, path), op in OPERATIONS.items() if not op.roles)
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
+def test_each_role_gets_exactly_what_the_operation_allows(world, client, key, role) -> None:  # type: ignore[no-untyped-def]
+    method = key[0]
+    path, body = request_for(world, key, world.ofd)
+    audit_before = AuditEntry.objects.count()
+    client.force_login(world.users[role])
+
+    response = send(client, method, path, body)
+
+    if role in OPERATIONS[key].roles:
+        assert response.status_code == success_status(method), response.content
+    else:
+        assert response.status_code == 403, response.content
+        assert response.json()["detail"].startswith("Your role in this programme (")
+        assert AuditEntry.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("key", WRITES, ids=_ids(WRITES))
+def test_a_write_by_staff_is_in_the_audit_log(world, client, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.ofd)
+    client.force_login(world.users[Role.STAFF])
+
+    response = send(client, key[0], path, body)
+
+    assert response.status_code == success_status(key[0]), response.content
+    entry = AuditEntry.objects.filter(action=MATRIX[key].audit).get()
+    assert entry.actor == world.users[Role.STAFF]
+    assert entry.programme_slug == "ofd"
+    assert entry.object_id == str(response.json()["id"])
+
+
+@pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
+def test_an_anonymous_caller_gets_401_and_is_told_how_to_authenticate(world, client, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.ofd)
+
+    response = send(client, key[0], path, body)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert response.json() == {
+        "detail": "Authentication required: log in, or send an API token in the header "
+        "'Authorization: Bearer <token>'."
+    }
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
+def test_a_member_of_another_programme_gets_404(world, client, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.ofd)
+    client.force_login(world.users["other_staff"])
+
+    response = send(client, key[0], path, body)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found: no such record in this programme, or you may not see it."}
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("key", WITH_IDS, ids=_ids(WITH_IDS))
+def test_staff_get_404_for_a_record_of_another_programme(world, client, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.other, slug="ofd")
+    client.force_login(world.users[Role.STAFF])
+
+    response = send(client, key[0], path, body)
+
+    assert response.status_code == 404
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
+def test_a_bearer_token_works_for_every_operation(world, client, token_for, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.ofd)
+    key_for_staff = token_for(Role.STAFF)
+
+    response = send(client, key[0], path, body, Authorization=f"Bearer {key_for_staff}")
+
+    assert response.status_code == success_status(key[0]), response.content
+
+
+@pytest.mark.parametrize("key", WRITES, ids=_ids(WRITES))
+def test_a_session_write_without_the_csrf_token_is_refused(world, key) -> None:  # type: ignore[no-untyped-def]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users[Role.STAFF])
+    path, body = request_for(world, key, world.ofd)
+    audit_before = AuditEntry.objects.count()
+
+    response = send(client, key[0], path, body)
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "CSRF check failed: send the value of the csrftoken cookie in the X-CSRFToken header, "
+        "or call the API with a token instead of a session."
+    }
+    assert AuditEntry.objects.count() == audit_before
+
+
+@pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
+def test_a_superuser_without_membership_acts_as_staff(world, client, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.ofd)
+    client.force_login(world.users["superuser"])
+
+    response = send(client, key[0], path, body)
+
+    assert response.status_code == success_status(key[0]), response.content

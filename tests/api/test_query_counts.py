@@ -1,0 +1,82 @@
+"""Every list endpoint costs the same number of queries for 3 rows as for 30 (no query per row)."""
+
+import datetime
+from collections.abc import Callable
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from config.api import api_operations
+from fabriek.accounts.models import Role
+from fabriek.companies.tests.factories import CompanyFactory
+from fabriek.events.tests.factories import AttendanceFactory, EventFactory
+from fabriek.mentoring.tests.factories import MentorFactory
+from fabriek.metrics.tests.factories import ObservationFactory
+from fabriek.participation.tests.factories import ParticipationFactory
+from fabriek.partners.tests.factories import AgreementFactory
+from fabriek.programmes.tests.factories import LocationFactory
+
+P = "/api/v1/programmes/{programme}"
+
+
+def _observations(world: SimpleNamespace, n: int) -> None:
+    for i in range(n):
+        ObservationFactory(company=world.ofd.company, observed_on=datetime.date(2017, 1, 1) + datetime.timedelta(i))
+
+
+def _events(world: SimpleNamespace, n: int) -> None:
+    for _ in range(n):
+        AttendanceFactory(event=EventFactory(programme=world.ofd.programme, location=world.ofd.location))
+
+
+def _repeat(make: Callable[[SimpleNamespace], object]) -> Callable[[SimpleNamespace, int], None]:
+    def add(world: SimpleNamespace, n: int) -> None:
+        for _ in range(n):
+            make(world)
+
+    return add
+
+
+#: list path -> (how to add n rows, the path's ids)
+LISTS: dict[str, tuple[Callable[[SimpleNamespace, int], None], Callable[[SimpleNamespace], dict[str, int]]]] = {
+    f"{P}/locations": (_repeat(lambda w: LocationFactory(programme=w.ofd.programme)), lambda w: {}),
+    f"{P}/companies": (_repeat(lambda w: CompanyFactory(programmes=[w.ofd.programme])), lambda w: {}),
+    f"{P}/participations": (
+        _repeat(
+            lambda w: ParticipationFactory(programme=w.ofd.programme, location=w.ofd.location, package=w.ofd.package)
+        ),
+        lambda w: {},
+    ),
+    f"{P}/companies/{{company}}/observations": (_observations, lambda w: {"company": w.ofd.company.pk}),
+    f"{P}/partners": (_repeat(lambda w: AgreementFactory(programme=w.ofd.programme)), lambda w: {}),
+    f"{P}/mentors": (_repeat(lambda w: MentorFactory(programme=w.ofd.programme)), lambda w: {}),
+    f"{P}/events": (_events, lambda w: {}),
+}
+LIST_PATHS = sorted(LISTS)
+
+
+def test_every_list_endpoint_has_a_query_count_row() -> None:
+    paginated = {
+        op.path for op in api_operations() if op.method == "GET" and getattr(op.view, "_ninja_is_paginated", False)
+    }
+    assert paginated == set(LISTS)
+
+
+@pytest.mark.parametrize("path", LIST_PATHS, ids=[p.removeprefix(P) for p in LIST_PATHS])
+def test_a_list_costs_as_many_queries_for_30_rows_as_for_3(world, client, path) -> None:  # type: ignore[no-untyped-def]
+    add_rows, ids = LISTS[path]
+    url = path.format(programme="ofd", **ids(world)) + "?page_size=100"
+    client.force_login(world.users[Role.STAFF])
+    add_rows(world, 3)
+    with CaptureQueriesContext(connection) as few:
+        small = client.get(url).json()
+
+    add_rows(world, 27)
+    with CaptureQueriesContext(connection) as many:
+        large = client.get(url).json()
+
+    assert large["count"] == small["count"] + 27
+    assert len(large["items"]) == large["count"]
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
