@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from fabriek.accounts.api_auth import SessionAuth, TokenAuth
+from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule
 from fabriek.companies.api import router as companies_router
 from fabriek.events.api import router as events_router
 from fabriek.mentoring.api import router as mentoring_router
@@ -37,6 +37,9 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), SessionAuth()],
 )
+
+# Deny by default: an operation without `api_rule` is refused at run time (and fails the tests).
+api.add_decorator(deny_without_rule)
 
 PROGRAMME = "/programmes/{programme}"
 
@@ -103,7 +106,9 @@ def _refused_by_schema(request: HttpRequest, exc: SchemaValidationError) -> Http
 @api.exception_handler(IntegrityError)
 def _conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     return _detail(
-        request, _("This conflicts with a record that already exists (for example a duplicate); nothing was saved."), 409
+        request,
+        _("This conflicts with a record that already exists (for example a duplicate); nothing was saved."),
+        409,
     )
 
 

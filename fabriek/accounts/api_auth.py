@@ -8,12 +8,12 @@ operation with its roles and fail on one that declares none (deny by default).
 """
 
 import inspect
+import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
 from ninja.params.functions import Path
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf, contribute_operation_args
 
 from fabriek.accounts.access import ALL_ROLES, membership_for
@@ -30,6 +31,7 @@ from fabriek.accounts.models import ApiToken, Membership, User, hash_token
 from fabriek.core.audit import log_action
 
 F = TypeVar("F", bound=Callable[..., Any])
+logger = logging.getLogger(__name__)
 
 #: A token's last use is written at most this often, so a busy client does not cost a write per request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -48,20 +50,19 @@ class ValidationErrorOut(Schema):
     errors: dict[str, list[str]]
 
 
-#: The refusals any programme operation can answer with, for the OpenAPI schema.
-ERROR_RESPONSES: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+#: The refusals any programme operation can answer with, for the OpenAPI schema (422: a malformed parameter).
+ERROR_RESPONSES: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 #: The same for operations that write.
-WRITE_ERROR_RESPONSES: dict[int, type[Schema]] = {**ERROR_RESPONSES, 409: ErrorOut, 422: ValidationErrorOut}
+WRITE_ERROR_RESPONSES: dict[int, type[Schema]] = {**ERROR_RESPONSES, 409: ErrorOut}
 
 
-class SessionAuth(APIKeyCookie):
+class SessionAuth(NinjaSessionAuth):
     """The browser's Django session. Unsafe methods need the CSRF token, as on the pages.
 
     Unlike ninja's own SessionAuth it checks CSRF only once a session user is found, so an anonymous
-    call gets 401 (log in) rather than 403 (CSRF), which is the message that helps.
+    call gets 401 (log in) rather than 403 (CSRF), which is the message that helps; and its refusal
+    says what to send.
     """
-
-    param_name: str = settings.SESSION_COOKIE_NAME
 
     def _get_key(self, request: HttpRequest) -> str | None:
         return request.COOKIES.get(self.param_name)
@@ -139,23 +140,32 @@ def api_rule(roles: Iterable[str]) -> Callable[[F], F]:
         # The roles also appear in the OpenAPI description, so API users read the rule where they look.
         doc = inspect.cleandoc(func.__doc__ or "")
         wrapped.__doc__ = f"{doc}\n\nRoles: {', '.join(sorted(allowed))}.".strip()
-        contribute_operation_args(
-            wrapped, "programme", str, Path(..., description="The programme's slug, e.g. ofd.")
-        )
+        contribute_operation_args(wrapped, "programme", str, Path(..., description="The programme's slug, e.g. ofd."))
         return cast(F, wrapped)
 
     return decorator
 
 
+def deny_without_rule(view_func: F) -> F:
+    """Deny by default: an operation whose function carries no `api_rule` is refused for everyone.
+
+    Installed on the whole API with `api.add_decorator`; the tests also fail on such an operation, this is
+    the guard for the running site.
+    """
+    if getattr(view_func, "api_rule", None):
+        return view_func
+
+    @wraps(view_func)
+    def refused(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        logger.error("API operation %s declares no access rule; refused", view_func.__name__)
+        raise PermissionDenied(_("This operation declares no access rule, so nobody may use it."))
+
+    return cast(F, refused)
+
+
 def caller(request: HttpRequest) -> Membership:
     """The membership `api_rule` resolved for this request."""
     return cast(Membership, request.membership)  # type: ignore[attr-defined]
-
-
-def require(condition: bool, message: str) -> None:
-    """Refuse with 403 and `message` unless `condition`: for rules finer than the role (own location...)."""
-    if not condition:
-        raise PermissionDenied(message)
 
 
 __all__ = [
@@ -168,5 +178,5 @@ __all__ = [
     "api_rule",
     "api_token_create",
     "caller",
-    "require",
+    "deny_without_rule",
 ]

@@ -67,13 +67,13 @@ def company_create(request: HttpRequest, payload: CompanyIn) -> Status[Company]:
 
 @router.get("/companies/{id}", response={200: CompanyOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def company_detail(request: HttpRequest, id: int) -> Company:  # noqa: A002 - the path's name
+def company_detail(request: HttpRequest, id: int) -> Company:
     return selectors.company_get(membership=caller(request), pk=id)
 
 
 @router.patch("/companies/{id}", response={200: CompanyOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def company_update(request: HttpRequest, id: int, payload: CompanyPatchIn) -> Company:  # noqa: A002
+def company_update(request: HttpRequest, id: int, payload: CompanyPatchIn) -> Company:
     membership = caller(request)
     company = selectors.company_get(membership=membership, pk=id)
     return services.company_update(

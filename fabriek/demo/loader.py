@@ -316,7 +316,10 @@ def _users(result: LoadResult) -> None:
                 username=spec.username,
                 first_name=first_name,
                 last_name=last_name,
-                email=f"{spec.username}@example.org",
+                # the mentor account is the mentor Albert Nijhuis: mentors are matched to accounts by e-mail
+                email=_email(f"{first_name} {last_name}")
+                if spec.role == Role.MENTOR
+                else f"{spec.username}@example.org",
                 is_superuser=spec.role == "superuser",
                 is_staff=spec.role == "superuser",
             )

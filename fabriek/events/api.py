@@ -173,7 +173,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
 
 @router.get("/events/{id}", response={200: EventDetailOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def event_detail(request: HttpRequest, id: int) -> dict[str, Any]:  # noqa: A002 - the path's name
+def event_detail(request: HttpRequest, id: int) -> dict[str, Any]:
     """An event with its numbers and partners; the attendees only for staff and location managers."""
     membership = caller(request)
     return _detail(membership, selectors.event_get(programme=membership.programme, pk=id))
@@ -181,7 +181,7 @@ def event_detail(request: HttpRequest, id: int) -> dict[str, Any]:  # noqa: A002
 
 @router.patch("/events/{id}", response={200: EventDetailOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def event_update(request: HttpRequest, id: int, payload: EventPatchIn) -> dict[str, Any]:  # noqa: A002
+def event_update(request: HttpRequest, id: int, payload: EventPatchIn) -> dict[str, Any]:
     """Change an event; only the fields sent change."""
     membership = caller(request)
     event = selectors.event_get(programme=membership.programme, pk=id)
@@ -211,7 +211,7 @@ def attendance_create(request: HttpRequest, event: int, payload: AttendanceIn) -
 def attendance_update(
     request: HttpRequest,
     event: int,
-    id: int,  # noqa: A002
+    id: int,
     payload: AttendancePatchIn,
 ) -> Attendance:
     """Check an attendee in (`checked_in: true`) or undo it; sending the value it has changes nothing."""

@@ -116,6 +116,10 @@ def _attendance_response(
             messages.success(request, notice)
         return redirect("events:event-detail", programme=programme.slug, pk=event_pk)
     event = selectors.event_get(programme=programme, pk=event_pk)
+    if request.htmx and notice:  # type: ignore[attr-defined]
+        # Ready for the next person at the door: the fresh form takes the focus.
+        form = AttendanceForm()
+        form.fields["name"].widget.attrs["autofocus"] = True
     template = "events/event_detail.html#attendance" if request.htmx else "events/event_detail.html"  # type: ignore[attr-defined]
     return render(request, template, {**_detail_context(request, event, form), "notice": notice})
 

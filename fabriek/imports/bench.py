@@ -34,7 +34,14 @@ def _observation_rows(rows: int, companies: int) -> list[list[Any]]:
     for n in range(rows):
         company, index = divmod(n, per_company)
         out.append(
-            [f"{90000000 + company:08d}", start + timedelta(days=7 * index), n % 17, n % 3, f"{n % 900 / 100:.2f}", n * 3]
+            [
+                f"{90000000 + company:08d}",
+                start + timedelta(days=7 * index),
+                n % 17,
+                n % 3,
+                f"{n % 900 / 100:.2f}",
+                n * 3,
+            ]
         )
     return out
 
@@ -79,7 +86,15 @@ def run_benchmark(*, rows: int = 100_000, companies: int = 2_000, xlsx: bool = F
     timings: dict[str, float] = {}
     try:
         common = {"programme": programme, "actor": None}
-        _timed("companies_import", timings, kind="companies", filename="c.csv", content=_companies_csv(companies), dry_run=False, **common)
+        _timed(
+            "companies_import",
+            timings,
+            kind="companies",
+            filename="c.csv",
+            content=_companies_csv(companies),
+            dry_run=False,
+            **common,
+        )
         kwargs = {"kind": "observations", "filename": filename, "content": content, **common}
         checked = _timed("observations_check", timings, dry_run=True, **kwargs)
         imported = _timed("observations_import", timings, dry_run=False, **kwargs)

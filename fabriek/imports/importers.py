@@ -434,9 +434,9 @@ class CompanyImporter(Importer):
                 self.written(done)
         through = Company.programmes.through
         links = [through(company_id=c.pk, programme_id=self.programme.pk) for c in self.to_link]
-        for batch in chunks(links, CREATE_BATCH):
-            through.objects.bulk_create(batch)
-            done += len(batch)
+        for link_batch in chunks(links, CREATE_BATCH):
+            through.objects.bulk_create(link_batch)
+            done += len(link_batch)
             self.written(done)
 
 
@@ -666,7 +666,7 @@ class ParticipationImporter(Importer):
 
     def _warn(self, planned: list[tuple[Record, Participation, str]], stays: dict[int, list[Stay]]) -> None:
         today = timezone.localdate()
-        founded_by_id = {pk: founded for pk, founded in self.companies.values()}
+        founded_by_id = dict(self.companies.values())
         first_line: dict[int, int | None] = {}
         for company, company_stays in stays.items():
             first = min(company_stays, key=lambda s: (s.start, s.line or 0))
@@ -836,9 +836,9 @@ class ObservationImporter(Importer):
             )
             done += len(batch)
             self.written(done)
-        for batch in chunks(self.changed, UPDATE_BATCH):
-            Observation.objects.bulk_update(batch, sorted(self.changed_fields))
-            done += len(batch)
+        for changed_batch in chunks(self.changed, UPDATE_BATCH):
+            Observation.objects.bulk_update(changed_batch, sorted(self.changed_fields))
+            done += len(changed_batch)
             self.written(done)
 
 

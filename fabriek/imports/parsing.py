@@ -212,7 +212,8 @@ def parse_cents(cell: Cell) -> int:
     if cents != cents.to_integral_value():
         raise Invalid(
             _(
-                "%(value)s is not an amount in whole cents (is a dot meant to group thousands? write 1286007 or 1.286.007)"
+                "%(value)s is not an amount in whole cents "
+                "(is a dot meant to group thousands? write 1286007 or 1.286.007)"
             )
             % {"value": display(cell)}
         )

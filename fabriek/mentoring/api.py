@@ -85,13 +85,13 @@ def mentor_create(request: HttpRequest, payload: MentorIn) -> Status[Mentor]:
 
 @router.get("/mentors/{id}", response={200: MentorOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def mentor_detail(request: HttpRequest, id: int) -> Mentor:  # noqa: A002 - the path's name
+def mentor_detail(request: HttpRequest, id: int) -> Mentor:
     return selectors.mentor_get(membership=caller(request), user=request.user, pk=id)
 
 
 @router.patch("/mentors/{id}", response={200: MentorOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def mentor_update(request: HttpRequest, id: int, payload: MentorPatchIn) -> Mentor:  # noqa: A002
+def mentor_update(request: HttpRequest, id: int, payload: MentorPatchIn) -> Mentor:
     """Change a mentor; only the fields sent change."""
     membership = caller(request)
     mentor = selectors.mentor_get(membership=membership, user=request.user, pk=id)

@@ -107,7 +107,7 @@ def observation_create(request: HttpRequest, company: int, payload: ObservationI
 
 @router.patch("/observations/{id}", response={200: ObservationOut, **WRITE_ERROR_RESPONSES})
 @api_rule(WRITERS)
-def observation_update(request: HttpRequest, id: int, payload: ObservationPatchIn) -> Observation:  # noqa: A002
+def observation_update(request: HttpRequest, id: int, payload: ObservationPatchIn) -> Observation:
     """Change figures; only the fields sent change. Participants change only their own self-reports."""
     membership = caller(request)
     observation = _observation_for(membership, id)

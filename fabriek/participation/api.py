@@ -132,7 +132,7 @@ def participation_create(request: HttpRequest, payload: ParticipationIn) -> Stat
 
 @router.get("/participations/{id}", response={200: ParticipationOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def participation_detail(request: HttpRequest, id: int) -> Participation:  # noqa: A002 - the path's name
+def participation_detail(request: HttpRequest, id: int) -> Participation:
     return selectors.participation_get(membership=caller(request), pk=id)
 
 
@@ -140,7 +140,7 @@ def participation_detail(request: HttpRequest, id: int) -> Participation:  # noq
 @api_rule(EDITORS)
 def participation_update(
     request: HttpRequest,
-    id: int,  # noqa: A002
+    id: int,
     payload: ParticipationPatchIn,
 ) -> Participation:
     """Change a stay; only the fields sent change."""

@@ -90,7 +90,7 @@ def partner_create(request: HttpRequest, payload: PartnerIn) -> Status[dict[str,
 
 @router.get("/partners/{id}", response={200: PartnerDetailOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def partner_detail(request: HttpRequest, id: int) -> dict[str, object]:  # noqa: A002 - the path's name
+def partner_detail(request: HttpRequest, id: int) -> dict[str, object]:
     """A partner with its agreements with this programme, newest first."""
     membership = caller(request)
     return _detail(membership, selectors.partner_get(membership=membership, pk=id))
@@ -98,7 +98,7 @@ def partner_detail(request: HttpRequest, id: int) -> dict[str, object]:  # noqa:
 
 @router.patch("/partners/{id}", response={200: PartnerDetailOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def partner_update(request: HttpRequest, id: int, payload: PartnerPatchIn) -> dict[str, object]:  # noqa: A002
+def partner_update(request: HttpRequest, id: int, payload: PartnerPatchIn) -> dict[str, object]:
     """Change a partner; only the fields sent change."""
     membership = caller(request)
     partner = selectors.partner_get(membership=membership, pk=id)
@@ -125,7 +125,7 @@ def agreement_create(request: HttpRequest, partner: int, payload: AgreementIn) -
 def agreement_update(
     request: HttpRequest,
     partner: int,
-    id: int,  # noqa: A002
+    id: int,
     payload: AgreementPatchIn,
 ) -> Agreement:
     """Change an agreement's dates, for example to end it; only the fields sent change."""

@@ -77,13 +77,13 @@ def location_create(request: HttpRequest, payload: LocationIn) -> Status[Locatio
 
 @router.get("/locations/{id}", response={200: LocationOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def location_detail(request: HttpRequest, id: int) -> Location:  # noqa: A002 - the path's name
+def location_detail(request: HttpRequest, id: int) -> Location:
     return selectors.location_get(programme=caller(request).programme, pk=id)
 
 
 @router.patch("/locations/{id}", response={200: LocationOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def location_update(request: HttpRequest, id: int, payload: LocationPatchIn) -> Location:  # noqa: A002
+def location_update(request: HttpRequest, id: int, payload: LocationPatchIn) -> Location:
     """Change a location; only the fields sent change."""
     programme = caller(request).programme
     location = selectors.location_get(programme=programme, pk=id)

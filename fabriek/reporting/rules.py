@@ -525,7 +525,7 @@ def jobs_created(*, programme: Programme, start: date, end: date) -> JobsCreated
     """
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    ongoing = Q(ended_on__isnull=True) | Q(ended_on__gt=end)
+    ongoing = Q(ended_on__isnull=True) | Q(ended_on__gte=end)
     window_end = Case(
         When(ongoing, then=_date(end)),
         default=Least(_date(end), DatePlus(F("ended_on"), years=FOLLOW_UP_YEARS)),

@@ -41,7 +41,7 @@ def test_create_api_token_prints_a_key_once_and_stores_only_its_hash(world) -> N
 
 
 def test_create_api_token_for_an_unknown_user_says_so(world) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(CommandError, match="No user named 'nobody'; create the user first."):
+    with pytest.raises(CommandError, match=r"^No user named 'nobody'; create the user first\.$"):
         call_command("create_api_token", "nobody", "x", stdout=StringIO())
     assert not ApiToken.objects.exists()
 

@@ -139,7 +139,10 @@ def test_a_participant_renames_their_company_and_the_log_holds_old_and_new(world
     old_name = company.name
 
     response = call(
-        "PATCH", f"{COMPANIES}/{company.pk}", Role.PARTICIPANT, {"name": "Hunebed Robotics BV", "founded_on": "2015-09-01"}
+        "PATCH",
+        f"{COMPANIES}/{company.pk}",
+        Role.PARTICIPANT,
+        {"name": "Hunebed Robotics BV", "founded_on": "2015-09-01"},
     )
 
     assert response.status_code == 200

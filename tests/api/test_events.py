@@ -50,7 +50,12 @@ def test_other_roles_see_the_numbers_but_not_who_attends(world, call, role) -> N
 
 
 def test_an_event_with_a_time_without_time_zone_is_refused_on_that_field(world, call) -> None:  # type: ignore[no-untyped-def]
-    body = {"title": "Pitch night", "kind": "pitch", "starts_at": "2017-05-11T19:00:00", "ends_at": "2017-05-11T22:00:00"}
+    body = {
+        "title": "Pitch night",
+        "kind": "pitch",
+        "starts_at": "2017-05-11T19:00:00",
+        "ends_at": "2017-05-11T22:00:00",
+    }
 
     response = call("POST", f"{P}/events", Role.STAFF, body)
 

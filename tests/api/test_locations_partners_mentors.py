@@ -118,7 +118,9 @@ def test_the_funder_reads_all_partners_of_the_programme(world, call) -> None:  #
 
     response = call("GET", f"{P}/partners", Role.FUNDER)
 
-    assert sorted(item["name"] for item in response.json()["items"]) == sorted(["Another Partner", world.ofd.partner.name])
+    assert sorted(item["name"] for item in response.json()["items"]) == sorted(
+        ["Another Partner", world.ofd.partner.name]
+    )
 
 
 def test_a_partner_member_gets_404_for_another_partner(world, call) -> None:  # type: ignore[no-untyped-def]
@@ -184,5 +186,9 @@ def test_staff_link_a_mentor_and_the_person_is_created_with_them(world, call) ->
 
     assert response.status_code == 201
     mentor = Mentor.objects.get(pk=response.json()["id"])
-    assert (mentor.person.name, mentor.person.email, mentor.expertise) == ("Jan Jansen", "jan@example.org", ["marketing"])
+    assert (mentor.person.name, mentor.person.email, mentor.expertise) == (
+        "Jan Jansen",
+        "jan@example.org",
+        ["marketing"],
+    )
     assert AuditEntry.objects.get().action == "mentoring.mentor.created"

@@ -204,8 +204,7 @@ def test_an_anonymous_caller_gets_401_and_is_told_how_to_authenticate(world, cli
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Bearer"
     assert response.json() == {
-        "detail": "Authentication required: log in, or send an API token in the header "
-        "'Authorization: Bearer <token>'."
+        "detail": "Authentication required: log in, or send an API token in the header 'Authorization: Bearer <token>'."
     }
     assert not AuditEntry.objects.exists()
 

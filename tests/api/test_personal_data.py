@@ -5,7 +5,7 @@ import pytest
 from config.api import api_operations
 from fabriek.accounts.models import Role, User
 from fabriek.companies.models import Company, Person
-from tests.api.test_permissions import MATRIX, request_for
+from tests.api.test_permissions import request_for
 
 FUNDER_READS = sorted(
     (op.method, op.path) for op in api_operations() if op.method == "GET" and Role.FUNDER in (op.roles or ())

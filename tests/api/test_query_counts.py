@@ -13,6 +13,7 @@ from fabriek.accounts.models import Role
 from fabriek.companies.tests.factories import CompanyFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
 from fabriek.mentoring.tests.factories import MentorFactory
+from fabriek.metrics.models import Observation
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
 from fabriek.partners.tests.factories import AgreementFactory
@@ -22,7 +23,9 @@ P = "/api/v1/programmes/{programme}"
 
 
 def _observations(world: SimpleNamespace, n: int) -> None:
-    for i in range(n):
+    # One a day after those already there (one per company, date and source).
+    first = Observation.objects.filter(company=world.ofd.company).count()
+    for i in range(first, first + n):
         ObservationFactory(company=world.ofd.company, observed_on=datetime.date(2017, 1, 1) + datetime.timedelta(i))
 
 

@@ -4,10 +4,14 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from config.api import api_operations
+from fabriek.accounts.api_auth import api_rule, deny_without_rule
+from fabriek.accounts.models import Role
 
 COMMITTED = Path(settings.BASE_DIR) / "docs" / "openapi.json"
 REGENERATE = (
@@ -40,9 +44,11 @@ def test_export_openapi_is_sorted_and_indented() -> None:
     assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def test_every_operation_in_the_schema_declares_who_may_use_it() -> None:
-    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
-    in_schema = {(method.upper(), path) for path, item in schema["paths"].items() for method in item if method in METHODS}
+def test_every_operation_in_the_schema_declares_who_may_use_it(client) -> None:  # type: ignore[no-untyped-def]
+    schema = client.get("/api/v1/openapi.json").json()
+    in_schema = {
+        (method.upper(), path) for path, item in schema["paths"].items() for method in item if method in METHODS
+    }
     rules = {(op.method, op.path): op.roles for op in api_operations()}
 
     assert in_schema == set(rules)
@@ -70,3 +76,22 @@ def test_each_operation_names_its_roles_in_its_description() -> None:
     operation = schema["paths"]["/api/v1/programmes/{programme}/companies"]["post"]
 
     assert operation["description"] == "Roles: staff."
+
+
+def test_an_operation_without_a_rule_is_refused_for_everyone(rf) -> None:  # type: ignore[no-untyped-def]
+    def secret(request):  # type: ignore[no-untyped-def]
+        return "secret"
+
+    guarded = deny_without_rule(secret)
+
+    with pytest.raises(PermissionDenied, match=r"^This operation declares no access rule, so nobody may use it\.$"):
+        guarded(rf.get("/"))
+
+
+def test_an_operation_with_a_rule_is_left_as_it_is() -> None:
+    @api_rule([Role.STAFF])
+    def ruled(request):  # type: ignore[no-untyped-def]
+        return "ok"
+
+    assert deny_without_rule(ruled) is ruled
+    assert ruled.api_rule == frozenset({"staff"})

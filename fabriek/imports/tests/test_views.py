@@ -56,7 +56,9 @@ def test_an_upload_shows_a_preview_and_writes_nothing_until_confirmed(
 ) -> None:
     before = row_counts()
 
-    response = upload(staff_client, world, "companies", "companies.csv", (CONTRACT / "nl" / "companies.csv").read_bytes())
+    response = upload(
+        staff_client, world, "companies", "companies.csv", (CONTRACT / "nl" / "companies.csv").read_bytes()
+    )
 
     job = ImportJob.objects.get()
     assert response.status_code == 302
@@ -74,7 +76,9 @@ def test_an_upload_shows_a_preview_and_writes_nothing_until_confirmed(
     assert row_counts() == before
 
 
-def test_confirming_applies_the_checked_file_and_records_who_did_it(staff_client: Client, world: SimpleNamespace) -> None:
+def test_confirming_applies_the_checked_file_and_records_who_did_it(
+    staff_client: Client, world: SimpleNamespace
+) -> None:
     upload(staff_client, world, "companies", "companies.csv", (CONTRACT / "en" / "companies.csv").read_bytes())
     job = ImportJob.objects.get()
 
@@ -156,7 +160,10 @@ def test_another_programmes_job_is_not_found(staff_client: Client, world: Simple
 
 
 def test_a_big_file_is_checked_in_a_background_thread(
-    world: SimpleNamespace, monkeypatch: pytest.MonkeyPatch, settings, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+    world: SimpleNamespace,
+    monkeypatch: pytest.MonkeyPatch,
+    settings,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.IMPORTS_INLINE_MAX_BYTES = 10
     started: list[tuple[object, tuple[int, ...]]] = []

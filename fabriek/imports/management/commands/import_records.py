@@ -66,8 +66,8 @@ class Command(BaseCommand):
         )
         for warning in result.warnings:
             self.stderr.write(_("warning: %(message)s") % {"message": warning})
-        for error in result.errors:
-            self.stderr.write(str(error))
+        for message in result.errors:
+            self.stderr.write(str(message))
         if result.errors:
             count = len(result.errors)
             raise CommandError(
