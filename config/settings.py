@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "ninja",
     "fabriek.core",
     "fabriek.accounts",
     "fabriek.programmes",

@@ -82,7 +82,6 @@ class Record:
     values: dict[str, Any]
     raw: dict[str, str]
     key: tuple[Any, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Importer:
@@ -782,8 +781,7 @@ class ObservationImporter(Importer):
             for company, observed_on, source, *rest in rows:
                 stored[(company, observed_on, source)] = tuple(rest)
         present = [f for f in self.FIELDS if self.has(f)]
-        # New records stay plain tuples until they are written: a dry run need not build 100,000 models.
-        self.new: list[tuple[int, date, str, int, int, Any, Any]] = []
+        self.new: list[Observation] = []
         self.changed: list[Observation] = []
         self.changed_fields: set[str] = set()
         for record in records:
@@ -791,54 +789,49 @@ class ObservationImporter(Importer):
             values = record.values
             current = stored.get(record.key)
             if current is None:
-                self.new.append(
-                    (
-                        company,
-                        observed_on,
-                        source,
-                        values["employees"],
-                        values.get("interns", 0),
-                        values.get("fte"),
-                        values.get("revenue_cents"),
-                    )
+                observation = Observation(
+                    company_id=company,
+                    observed_on=observed_on,
+                    source=source,
+                    employees=values["employees"],
+                    interns=values.get("interns", 0),
+                    fte=values.get("fte"),
+                    revenue_cents=values.get("revenue_cents"),
                 )
+                outcome = "created"
+            else:
+                pk, *stored_values = current
+                before = dict(zip(self.FIELDS, stored_values, strict=True))
+                differing = [f for f in present if before[f] != values[f]]
+                if not differing:
+                    result.unchanged += 1
+                    continue
+                after = before | {f: values[f] for f in present}
+                observation = Observation(pk=pk, company_id=company, observed_on=observed_on, source=source, **after)
+                outcome = "updated"
+            try:
+                observation.full_clean(exclude=["company"], validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                self.validation_errors(record, error)
+                continue
+            if outcome == "created":
+                self.new.append(observation)
                 result.created += 1
-                continue
-            pk, *stored_values = current
-            before = dict(zip(self.FIELDS, stored_values, strict=True))
-            differing = [f for f in present if before[f] != values[f]]
-            if not differing:
-                result.unchanged += 1
-                continue
-            after = before | {f: values[f] for f in present}
-            observation = Observation(pk=pk, company_id=company, observed_on=observed_on, source=source, **after)
-            self.changed.append(observation)
-            self.changed_fields.update(differing)
-            result.updated += 1
+            else:
+                self.changed.append(observation)
+                self.changed_fields.update(differing)
+                result.updated += 1
         self.to_write = len(self.new) + len(self.changed)
 
     def write(self) -> None:
         done = 0
         for batch in chunks(self.new, CREATE_BATCH):
-            Observation.objects.bulk_create(
-                [
-                    Observation(
-                        company_id=company,
-                        observed_on=observed_on,
-                        source=source,
-                        employees=employees,
-                        interns=interns,
-                        fte=fte,
-                        revenue_cents=revenue_cents,
-                    )
-                    for company, observed_on, source, employees, interns, fte, revenue_cents in batch
-                ]
-            )
+            Observation.objects.bulk_create(batch)
             done += len(batch)
             self.written(done)
-        for changed_batch in chunks(self.changed, UPDATE_BATCH):
-            Observation.objects.bulk_update(changed_batch, sorted(self.changed_fields))
-            done += len(changed_batch)
+        for batch in chunks(self.changed, UPDATE_BATCH):
+            Observation.objects.bulk_update(batch, sorted(self.changed_fields))
+            done += len(batch)
             self.written(done)
 
 

@@ -192,7 +192,7 @@ def _figures(**lookups: Any) -> QuerySet[Observation]:
 def _best_on_or_before(day: Any, packed: Cast) -> Subquery:
     """`packed` (see `_packed`) of the outer company's latest observation on or before `day`; on a shared
     date the higher source rank wins."""
-    best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().desc())
+    best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().asc())
     return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=BigIntegerField())
 
 
@@ -525,7 +525,7 @@ def jobs_created(*, programme: Programme, start: date, end: date) -> JobsCreated
     """
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    ongoing = Q(ended_on__isnull=True) | Q(ended_on__gte=end)
+    ongoing = Q(ended_on__isnull=True) | Q(ended_on__gt=end)
     window_end = Case(
         When(ongoing, then=_date(end)),
         default=Least(_date(end), DatePlus(F("ended_on"), years=FOLLOW_UP_YEARS)),

@@ -11,6 +11,7 @@ from fabriek.companies.models import Company
 from fabriek.core.models import AuditEntry
 from fabriek.imports import progress, services
 from fabriek.imports.models import ImportJob
+from fabriek.imports.tests.factories import ImportJobFactory
 from fabriek.imports.tests.helpers import row_counts
 
 CONTRACT = Path(__file__).parent / "contract"
@@ -207,3 +208,28 @@ def test_checking_a_job_saves_its_progress_and_its_preview(world: SimpleNamespac
         1,
         True,
     )
+
+
+# What the project's permission matrix (tests/test_permission_matrix.py) should say about these URLs, checked
+# here too: only staff; a finished job's progress URL redirects to its page; confirming is POST only.
+IMPORT_URLS = {
+    "import-upload": (False, 200),
+    "import-detail": (True, 200),
+    "import-progress": (True, 302),
+    "import-confirm": (True, 405),
+    "import-messages": (True, 200),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IMPORT_URLS))
+@pytest.mark.parametrize("role", sorted(Role.values))
+def test_each_import_url_answers_staff_and_refuses_every_other_role(
+    client: Client, world: SimpleNamespace, name: str, role: str
+) -> None:
+    needs_job, ok = IMPORT_URLS[name]
+    kwargs = {"pk": ImportJobFactory(programme=world.ofd.programme).pk} if needs_job else {}
+    client.force_login(world.users[role])
+
+    response = client.get(url(name, world, **kwargs))
+
+    assert response.status_code == (ok if role == Role.STAFF else 403)
