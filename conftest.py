@@ -12,6 +12,7 @@ import pytest
 from fabriek.accounts.models import Role
 from fabriek.accounts.tests.factories import MembershipFactory, UserFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
+from fabriek.imports.tests.factories import ImportJobFactory
 from fabriek.mentoring.tests.factories import MentorFactory
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
@@ -44,6 +45,7 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
     mentor = MentorFactory(programme=programme)
     event = EventFactory(programme=programme, location=location)
     attendance = AttendanceFactory(event=event)
+    import_job = ImportJobFactory(programme=programme)
     return SimpleNamespace(
         programme=programme,
         plan=plan,
@@ -58,6 +60,7 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         mentor=mentor,
         event=event,
         attendance=attendance,
+        import_job=import_job,
     )
 
 

@@ -77,6 +77,11 @@ PROGRAMME_URLS: dict[str, Row] = {
     # POST-only: an allowed role's GET is 405, a refused one's 403
     "events:attendance-create": Row(roles(STAFF, LM), pk("event", "event"), ok=405),
     "events:attendance-toggle": Row(roles(STAFF, LM), lambda p: {"event": p.event.pk, "pk": p.attendance.pk}, ok=405),
+    "imports:import-upload": Row(roles(STAFF)),
+    "imports:import-detail": Row(roles(STAFF), pk("import_job")),
+    "imports:import-progress": Row(roles(STAFF), pk("import_job"), ok=302),  # a finished job redirects to its page
+    "imports:import-confirm": Row(roles(STAFF), pk("import_job"), ok=405),
+    "imports:import-messages": Row(roles(STAFF), pk("import_job")),
     "metrics:observation-create": Row(roles(STAFF, LM, PARTICIPANT), pk("company", "company")),
     # participants may correct only their own self-reports; the world's figures come from staff
     "metrics:observation-edit": Row(

@@ -12,7 +12,7 @@ empty sets the value to empty (that is what the file says).
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 

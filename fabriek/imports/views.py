@@ -5,10 +5,9 @@ while the page polls a progress partial (htmx), which asks the browser to reload
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from fabriek.accounts.access import programme_view
@@ -82,10 +81,12 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @programme_view(IMPORTERS_ROLES)
-@require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     programme = request.programme  # type: ignore[attr-defined]
+    # Look the job up first: another programme's job is a 404 whatever the method.
     job = selectors.import_job_get(programme=programme, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         job = services.import_job_confirm(job=job, actor=request.user)
     except ValueError:

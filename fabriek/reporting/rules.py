@@ -192,7 +192,7 @@ def _figures(**lookups: Any) -> QuerySet[Observation]:
 def _best_on_or_before(day: Any, packed: Cast) -> Subquery:
     """`packed` (see `_packed`) of the outer company's latest observation on or before `day`; on a shared
     date the higher source rank wins."""
-    best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().asc())
+    best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().desc())
     return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=BigIntegerField())
 
 
@@ -200,7 +200,7 @@ def _best_after(day: Any, until: Any, packed: Cast) -> Subquery:
     """`packed` of the outer company's earliest observation after `day` and on or before `until`; on a
     shared date the higher source rank wins."""
     best = _figures(observed_on__gt=day, observed_on__lte=until).order_by(
-        F("observed_on").asc(), source_rank().desc()
+        F("observed_on").asc(), source_rank().asc()
     )
     return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=BigIntegerField())
 

@@ -65,14 +65,17 @@ def scenario(draw):
     """Companies with stays, the report dates (near the stays' edges), then figures near all of those."""
     companies = draw(st.lists(stays_of_a_company(), min_size=1, max_size=4))
     anchors = [day for stays in companies for day in edges_of(stays)]
-    dates_on = draw(st.lists(near(anchors), min_size=1, max_size=4))
-    periods = [tuple(sorted(pair)) for pair in draw(st.lists(st.tuples(near(anchors), near(anchors)), max_size=4))]
+    dates_on = draw(st.lists(near(anchors), min_size=1, max_size=6))
+    periods = [tuple(sorted(pair)) for pair in draw(st.lists(st.tuples(near(anchors), near(anchors)), max_size=8))]
     report_days = dates_on + [day for period in periods for day in period]
     histories = []
     for stays in companies:
-        figures = {}
+        figures: dict = {}
         for _ in range(draw(st.integers(0, 8))):
-            day = draw(near(edges_of(stays) + report_days))
+            if figures and draw(st.integers(0, 3)) == 0:
+                day = list(figures)[-1][0]  # a second source on the same day: a tie for the source rank
+            else:
+                day = draw(near(edges_of(stays) + report_days))
             figures[(day, draw(st.sampled_from(SOURCES)))] = (draw(st.integers(0, 30)), draw(st.integers(0, 5)))
         histories.append((stays, figures))
     return histories, dates_on, periods
