@@ -101,12 +101,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at the start of a transaction, so two writers never both read
     # a free slot and then both write: SQLite's stand-in for select_for_update().
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].update({
+    DATABASES["default"]["OPTIONS"].update(
+        {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             # readers are not blocked while a large import commits
             "init_command": "PRAGMA journal_mode=WAL;",
-        })
+        }
+    )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

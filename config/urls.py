@@ -3,9 +3,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from config.api import api
+from config.views import healthz
 from fabriek.accounts import views as account_views
 from fabriek.accounts.access import public_view
-from config.views import healthz
 
 programme_urls = [
     path("", include("fabriek.reporting.urls")),

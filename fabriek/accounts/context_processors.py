@@ -34,8 +34,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         except NoReverseMatch:
             continue
         if allows(resolve(url).func, membership.role):
-            items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != f"/p/{slug}/"
-                          or request.path == url})
+            items.append(
+                {
+                    "url": url,
+                    "label": label,
+                    "active": (request.path.startswith(url) and url != f"/p/{slug}/") or request.path == url,
+                }
+            )
     return {"nav_items": items, "membership": membership, "programme": membership.programme}
 
 

@@ -16,7 +16,7 @@ def company_visible(*, membership: Membership) -> QuerySet[Company]:
     if membership.role == Role.LOCATION_MANAGER:
         return qs.filter(participations__location=membership.location_id).distinct()
     if membership.role == Role.PARTICIPANT:
-        return qs.filter(pk=membership.company_id)
+        return qs.filter(pk=membership.company_id or 0)
     return qs.none()
 
 

@@ -82,8 +82,6 @@ def test_staff_create_a_company(staff_client, world) -> None:  # type: ignore[no
 
 
 def test_a_duplicate_kvk_number_is_a_field_error(staff_client, world) -> None:  # type: ignore[no-untyped-def]
-    response = staff_client.post(
-        url("company-create"), {"kvk_number": world.other.company.kvk_number, "name": "Copy"}
-    )
+    response = staff_client.post(url("company-create"), {"kvk_number": world.other.company.kvk_number, "name": "Copy"})
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["kvk_number"]
