@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint types imports migrations-check test-sqlite test-postgres bench messages clean
 
@@ -51,7 +51,7 @@ bench: $(VENV)/.installed
 	scripts/with-postgres $(PY) manage.py bench
 
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale nl --locale en --ignore ".venv/*" --no-obsolete
+	$(PY) manage.py makemessages --locale nl --ignore ".venv/*" --ignore "test-artifacts/*" --no-obsolete
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 clean:

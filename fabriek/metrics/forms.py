@@ -30,6 +30,7 @@ class ObservationForm(forms.Form):
         min_value=Decimal(0),
         max_digits=7,
         decimal_places=2,
+        localize=True,  # Dutch users type a decimal comma; a point works too
     )
     revenue = forms.DecimalField(
         label=_("Revenue (EUR)"),
@@ -38,6 +39,7 @@ class ObservationForm(forms.Form):
         min_value=Decimal(0),
         max_digits=15,
         decimal_places=2,
+        localize=True,
     )
     source = _MODEL_FIELDS["source"]
 

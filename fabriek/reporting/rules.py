@@ -56,7 +56,7 @@ from fabriek.programmes.models import Programme
 #: How far after the first start a first figure may still serve as the baseline (day 90 included).
 BASELINE_GRACE_DAYS = 90
 #: How long after leaving a company's new jobs still count, in calendar years.
-FOLLOW_UP_YEARS = 2
+FOLLOW_UP_YEARS = 3
 #: A latest figure older than this many years before the report date is stale (data coverage).
 STALE_AFTER_YEARS = 1
 
@@ -200,7 +200,7 @@ def _best_after(day: Any, until: Any, packed: Cast) -> Subquery:
     """`packed` of the outer company's earliest observation after `day` and on or before `until`; on a
     shared date the higher source rank wins."""
     best = _figures(observed_on__gt=day, observed_on__lte=until).order_by(
-        F("observed_on").asc(), source_rank().asc()
+        F("observed_on").asc(), source_rank().desc()
     )
     return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=BigIntegerField())
 

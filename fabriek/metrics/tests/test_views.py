@@ -206,3 +206,29 @@ def test_another_programmes_company_gives_404(client, world) -> None:  # type: i
     assert client.post(edit_url(world.other.observation), form_data()).status_code == 404
     assert client.get(create_url(world.other.company, programme="other")).status_code == 404
     assert list(world.other.company.observations.values_list("employees", flat=True)) == [2]
+
+
+def test_a_decimal_comma_is_understood_in_dutch(client, world) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from fabriek.metrics.models import Observation
+
+    client.force_login(world.users["staff"])
+    company = world.ofd.company
+    url = reverse("metrics:observation-create", kwargs={"programme": "ofd", "company": company.pk})
+    response = client.post(
+        url,
+        {
+            "observed_on": "2017-03-01",
+            "employees": "3",
+            "interns": "1",
+            "fte": "2,5",
+            "revenue": "125000,50",
+            "source": "staff",
+        },
+    )
+    assert response.status_code == 302
+    observation = Observation.objects.get(company=company, observed_on="2017-03-01")
+    assert (observation.fte, observation.revenue_cents) == (Decimal("2.50"), 12500050)

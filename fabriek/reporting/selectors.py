@@ -1,0 +1,178 @@
+"""Reads for the report pages and the API: periods to offer, the default report date, and the records behind
+a number, always scoped by the programme and by what the member may see.
+
+The numbers themselves come from `rules` and `indicators`; this module only finds the rows behind them. For
+the indicators that count other things than companies (events, people, partners, locations, mentors) the
+queries repeat the indicator's definition, and the tests check that each list is exactly as long as the
+figure it explains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fabriek.accounts.models import Membership
+from fabriek.companies.models import Company, Person
+from fabriek.companies.selectors import company_visible
+from fabriek.core.periods import Period
+from fabriek.events.models import Attendance, Event
+from fabriek.mentoring.models import Mentor
+from fabriek.metrics.models import Observation
+from fabriek.participation.models import Participation
+from fabriek.partners.models import Agreement, Partner
+from fabriek.programmes.models import Location, PlanPeriod, Programme
+
+#: A custom period's chart shows at most this many calendar years (the last ones), so that a period of
+#: decades does not cost a report per year.
+MAX_CHART_YEARS = 10
+
+
+# -- periods -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """A period the dashboard offers: the plan period or one calendar year of it."""
+
+    label: str
+    start: date
+    end: date
+    is_plan: bool = False
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end)
+
+
+def plan_periods(*, programme: Programme) -> list[PlanPeriod]:
+    return list(PlanPeriod.objects.filter(programme=programme).order_by("starts_on", "pk"))
+
+
+def plan_period_default(*, plans: list[PlanPeriod], today: date) -> PlanPeriod | None:
+    """The plan period a report opens on: the one running today, else the latest that has started, else the
+    first one (all lie in the future)."""
+    running = [plan for plan in plans if plan.starts_on <= today <= plan.ends_on]
+    if running:
+        return running[-1]
+    started = [plan for plan in plans if plan.starts_on <= today]
+    if started:
+        return started[-1]
+    return plans[0] if plans else None
+
+
+def plan_period_covering(*, plans: list[PlanPeriod], start: date, end: date) -> PlanPeriod | None:
+    """The plan period covering all of [start, end], the shortest if several do (as `indicators` picks the
+    targets), else None."""
+    covering = [plan for plan in plans if plan.starts_on <= start and end <= plan.ends_on]
+    return min(covering, key=lambda plan: (plan.ends_on - plan.starts_on, -plan.starts_on.toordinal()), default=None)
+
+
+def period_choices(*, plan: PlanPeriod | None) -> list[PeriodChoice]:
+    """The plan period and each of its calendar years (clipped to it)."""
+    if plan is None:
+        return []
+    whole = PeriodChoice(
+        _("Plan period %(name)s") % {"name": plan.name}, plan.starts_on, plan.ends_on, is_plan=True
+    )
+    years = [
+        PeriodChoice(str(year.start.year), year.start, year.end)
+        for year in Period(plan.starts_on, plan.ends_on).years()
+    ]
+    return [whole, *years] if len(years) > 1 else [whole]
+
+
+def chart_years(*, start: date, end: date, plan: PlanPeriod | None) -> list[Period]:
+    """The calendar years the per-year charts show: those of the plan period the report lies in, else those
+    of the report's own period (the last MAX_CHART_YEARS)."""
+    whole = Period(plan.starts_on, plan.ends_on) if plan is not None else Period(start, end)
+    return list(whole.years())[-MAX_CHART_YEARS:]
+
+
+def last_record_day(*, programme: Programme, today: date) -> date:
+    """The last day anything was recorded for the programme's companies (a figure, a start or an end),
+    but not after today; today when there are no records."""
+    stays = Participation.objects.filter(programme=programme).aggregate(
+        started=Max("started_on"), ended=Max("ended_on")
+    )
+    figures = Observation.objects.filter(company__participations__programme=programme).aggregate(
+        observed=Max("observed_on")
+    )
+    days = [day for day in (stays["started"], stays["ended"], figures["observed"]) if day is not None]
+    return min(max(days), today) if days else today
+
+
+# -- companies behind a number -----------------------------------------------------------------------------
+
+
+def companies_behind(*, membership: Membership, ids: Iterable[int]) -> QuerySet[Company]:
+    """The companies with these ids that the member may see, by name. For a location manager that is the
+    companies that ever stayed at their location; the page says the list is filtered."""
+    return company_visible(membership=membership).filter(pk__in=list(ids)).order_by("name", "pk")
+
+
+# -- records behind the indicators that do not count companies ---------------------------------------------
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def events_held(*, programme: Programme, start: date, end: date) -> QuerySet[Event]:
+    """The events behind the `events` indicator: started on a day of the period (Dutch time), and by now."""
+    first, after = _day_bounds(start, end)
+    return (
+        Event.objects.filter(programme=programme, starts_at__gte=first, starts_at__lt=after)
+        .filter(starts_at__lte=timezone.now())
+        .select_related("location")
+        .order_by("starts_at", "pk")
+    )
+
+
+def people_reached(*, programme: Programme, start: date, end: date) -> QuerySet[Person]:
+    """The people behind `people_reached`: checked in at least once at an event held in the period."""
+    attended = Attendance.objects.filter(
+        event__in=events_held(programme=programme, start=start, end=end).values("pk"), checked_in=True
+    )
+    return Person.objects.filter(pk__in=attended.values("person")).order_by("name", "pk")
+
+
+def partners_with_agreement(*, programme: Programme, start: date, end: date) -> QuerySet[Partner]:
+    """The partners behind `partners`: an agreement with the programme that ran on a day of the period."""
+    agreements = Agreement.objects.filter(programme=programme, started_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    return Partner.objects.filter(pk__in=agreements.values("partner")).order_by("name", "pk")
+
+
+def locations_open(*, programme: Programme, end: date, kind: str) -> QuerySet[Location]:
+    """The locations behind `physical_locations` / `other_locations`: opened on or before the last day, not
+    closed by then, past the exploring stage."""
+    return (
+        Location.objects.filter(programme=programme, kind=kind, opened_on__lte=end)
+        .exclude(status=Location.Status.EXPLORING)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+        .order_by("name", "pk")
+    )
+
+
+def mentors_active(*, programme: Programme, start: date, end: date) -> QuerySet[Person]:
+    """The people behind `mentors`: a mentor of the programme on a day of the period. Each carries
+    `mentor_id`, their latest mentor record in the programme, to link to."""
+    spans = Mentor.objects.filter(programme=programme, active_from__lte=end).filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=start)
+    )
+    return (
+        Person.objects.filter(pk__in=spans.values("person"))
+        .annotate(mentor_id=Max("mentorships__pk", filter=Q(mentorships__programme=programme)))
+        .order_by("name", "pk")
+    )
