@@ -33,6 +33,8 @@ class Bar:
     target: int | None
     selected: bool
     x: float
+    #: The right edge of the bar (the target line runs from x to here).
+    x_end: float
     y: float
     width: float
     height: float
@@ -47,6 +49,8 @@ class Bar:
 class Chart:
     width: int
     height: int
+    #: The y of the line the bars stand on.
+    baseline: int
     bars: tuple[Bar, ...]
     description: str
 
@@ -65,6 +69,9 @@ def bar_chart(points: list[Point]) -> Chart:
         slot = number * SLOT_WIDTH
         width = SLOT_WIDTH * BAR_SHARE
         height = plot * point.value / scale_max
+        target_y = None if point.target is None else _round(base - plot * point.target / scale_max)
+        # The value sits above the bar, and above the target line when that is higher, so they never cross.
+        top = min(base - height, target_y if target_y is not None else base)
         bars.append(
             Bar(
                 label=point.label,
@@ -72,16 +79,23 @@ def bar_chart(points: list[Point]) -> Chart:
                 target=point.target,
                 selected=point.selected,
                 x=_round(slot + (SLOT_WIDTH - width) / 2),
+                x_end=_round(slot + (SLOT_WIDTH + width) / 2),
                 y=_round(base - height),
                 width=_round(width),
                 height=_round(height),
                 middle=_round(slot + SLOT_WIDTH / 2),
-                value_y=_round(base - height - 4),
+                value_y=_round(top - 4),
                 label_y=HEIGHT - 4,
-                target_y=None if point.target is None else _round(base - plot * point.target / scale_max),
+                target_y=target_y,
             )
         )
-    return Chart(width=max(1, len(points)) * SLOT_WIDTH, height=HEIGHT, bars=tuple(bars), description=describe(points))
+    return Chart(
+        width=max(1, len(points)) * SLOT_WIDTH,
+        height=HEIGHT,
+        baseline=base,
+        bars=tuple(bars),
+        description=describe(points),
+    )
 
 
 def describe(points: list[Point]) -> str:

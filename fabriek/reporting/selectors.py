@@ -77,9 +77,7 @@ def period_choices(*, plan: PlanPeriod | None) -> list[PeriodChoice]:
     """The plan period and each of its calendar years (clipped to it)."""
     if plan is None:
         return []
-    whole = PeriodChoice(
-        _("Plan period %(name)s") % {"name": plan.name}, plan.starts_on, plan.ends_on, is_plan=True
-    )
+    whole = PeriodChoice(_("Plan period %(name)s") % {"name": plan.name}, plan.starts_on, plan.ends_on, is_plan=True)
     years = [
         PeriodChoice(str(year.start.year), year.start, year.end)
         for year in Period(plan.starts_on, plan.ends_on).years()

@@ -1,13 +1,709 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The report pages: the dashboard, the in/outflow table, jobs created, their downloads, and the records
+behind every number.
 
-from fabriek.accounts.access import ALL_ROLES, programme_view
-from fabriek.programmes.models import Indicator
+Who sees what:
+- the dashboard and the indicators download: every member (aggregates only);
+- the in/outflow and jobs pages and their downloads: staff, location managers and the funder, all with the
+  programme's figures; only staff downloads carry company names;
+- the companies behind a number: staff, and location managers for the companies that stayed at their
+  location (the page says that the list is filtered). The funder never sees company names or people;
+- the other records behind an indicator (events, partners, locations, mentors, people reached): whoever may
+  see those records elsewhere (see RECORD_READERS).
+Every number comes from `rules` and `indicators`, the same functions the `report` command and the API use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import resolve, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from fabriek.accounts.access import ALL_ROLES, allows, programme_view
+from fabriek.accounts.models import Membership, Role
+from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.periods import Period
+from fabriek.participation.models import OutflowStatus
+from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme
+from fabriek.reporting import rules, selectors
+from fabriek.reporting.charts import Point, bar_chart
+from fabriek.reporting.exporters import (
+    IndicatorsExporter,
+    InflowOutflowExporter,
+    JobsCreatedExporter,
+    Rendered,
+)
+from fabriek.reporting.forms import DOWNLOAD_FORMATS, DateForm, PeriodForm, bound_if_given
+from fabriek.reporting.indicators import IndicatorValue, definition, indicators
+
+#: The in/outflow and jobs pages and their downloads (aggregates; staff downloads add company rows).
+REPORT_READERS = frozenset({Role.STAFF, Role.LOCATION_MANAGER, Role.FUNDER})
+#: The companies behind a number.
+COMPANY_READERS = frozenset({Role.STAFF, Role.LOCATION_MANAGER})
+#: Downloads with a sheet of company names: only staff, who see every company of the programme.
+COMPANY_EXPORTERS = frozenset({Role.STAFF})
+#: The records behind the indicators that do not count companies, by indicator: the roles that see those
+#: records elsewhere (people are personal data: staff only; mentors: as the mentor pages; partners: as the
+#: partner pages, whose partner members see only their own).
+RECORD_READERS: dict[str, frozenset[str]] = {
+    Indicator.EVENTS.value: ALL_ROLES,
+    Indicator.PEOPLE_REACHED.value: frozenset({Role.STAFF}),
+    Indicator.PARTNERS.value: frozenset({Role.STAFF, Role.FUNDER}),
+    Indicator.PHYSICAL_LOCATIONS.value: ALL_ROLES,
+    Indicator.OTHER_LOCATIONS.value: ALL_ROLES,
+    Indicator.MENTORS.value: frozenset({Role.STAFF, Role.LOCATION_MANAGER}),
+}
+#: The numbers of the jobs report a list can be asked for, and what the list then shows.
+JOBS_KEYS = ("gross", "net", "companies_counted", "companies_missing_baseline", "participants")
+COVERAGE_KEYS = ("missing_baseline", "without_figures", "stale", "alumni_without_follow_up")
+
+
+def _programme(request: HttpRequest) -> Programme:
+    return request.programme  # type: ignore[attr-defined,no-any-return]
+
+
+def _membership(request: HttpRequest) -> Membership:
+    return request.membership  # type: ignore[attr-defined,no-any-return]
+
+
+def _url(name: str, programme: Programme, **params: Any) -> str:
+    query = urlencode({key: value.isoformat() if isinstance(value, date) else value for key, value in params.items()})
+    return reverse(name, kwargs={"programme": programme.slug}) + (f"?{query}" if query else "")
+
+
+# -- periods and dates ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChosenPeriod:
+    form: PeriodForm
+    start: date
+    end: date
+    #: The plan period the dashboard's choices and charts are about.
+    plan: PlanPeriod | None
+    plans: list[PlanPeriod]
+
+
+def _chosen_period(request: HttpRequest) -> ChosenPeriod:
+    """The period asked for (?from=&to=), or the default: the plan period running today (see
+    `selectors.plan_period_default`), or this calendar year when the programme has no plan period."""
+    today = timezone.localdate()
+    plans = selectors.plan_periods(programme=_programme(request))
+    default_plan = selectors.plan_period_default(plans=plans, today=today)
+    if default_plan is not None:
+        default = (default_plan.starts_on, default_plan.ends_on)
+    else:
+        year = Period.year(today.year)
+        default = (year.start, year.end)
+    form = bound_if_given(PeriodForm, request.GET, ("from", "to"), {"from": default[0], "to": default[1]})
+    start, end = form.period() or default
+    plan = selectors.plan_period_covering(plans=plans, start=start, end=end) or default_plan
+    return ChosenPeriod(form=form, start=start, end=end, plan=plan, plans=plans)
+
+
+def _chosen_day(request: HttpRequest) -> tuple[DateForm, date, date]:
+    """The date asked for (?on=), or the default: today, or the last day with records when the records end
+    earlier (imported history), so the table does not open on a day on which every figure is out of date.
+    Returns the form, the date and the default date."""
+    default = selectors.last_record_day(programme=_programme(request), today=timezone.localdate())
+    form = bound_if_given(DateForm, request.GET, ("on",), {"on": default})
+    return form, form.day() or default, default
+
+
+def _bad_parameters(*forms: Any) -> HttpResponse | None:
+    """A 400 naming what is wrong when a download is asked with bad dates or format."""
+    problems = [str(error) for form in forms if form.is_bound for errors in form.errors.values() for error in errors]
+    if problems:
+        return HttpResponseBadRequest(" ".join(problems), content_type="text/plain; charset=utf-8")
+    return None
+
+
+def _download(request: HttpRequest, render_file: Callable[[str], Rendered]) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in DOWNLOAD_FORMATS:
+        return HttpResponseBadRequest(
+            _("Unknown format %(format)s; choose one of: %(formats)s.")
+            % {"format": fmt, "formats": ", ".join(DOWNLOAD_FORMATS)},
+            content_type="text/plain; charset=utf-8",
+        )
+    rendered = render_file(fmt)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+# -- the dashboard ---------------------------------------------------------------------------------------------
+
+
+def _percent(value: int, target: int | None) -> int | None:
+    if not target:
+        return None
+    return round(value * 100 / target)
+
+
+def _indicator_link(key: str, role: str, programme: Programme, start: date, end: date) -> str | None:
+    """Where an indicator's number leads, for this role; None when the role may not see the records."""
+    if key == Indicator.PARTICIPANTS:
+        if role in COMPANY_READERS:
+            return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": key})
+        return None
+    if key == Indicator.JOBS_CREATED:
+        if role in COMPANY_READERS:
+            return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": "gross"})
+        return None
+    if role in RECORD_READERS.get(key, frozenset()):
+        return _url("reporting:indicator-records", programme, **{"from": start, "to": end, "key": key})
+    return None
+
+
+def _coverage_labels() -> dict[str, str]:
+    return {
+        "missing_baseline": _("Companies missing a baseline (not counted in jobs created)"),
+        "without_figures": _("Companies without any figure on or before the report date"),
+        "stale": _("Companies whose latest figure is more than 12 months older than the report date"),
+        "alumni_without_follow_up": _("Alumni within two years of leaving without a figure since they left"),
+    }
+
+
+def _coverage_items(
+    coverage: rules.DataCoverage, programme: Programme, role: str, *, start: date | None
+) -> list[dict[str, Any]]:
+    labels = _coverage_labels()
+    items = []
+    for key in COVERAGE_KEYS:
+        count = len(getattr(coverage, key))
+        link = None
+        if role in COMPANY_READERS and count:
+            params: dict[str, Any] = {"on": coverage.on, "key": key}
+            if start is not None:
+                params["from"] = start
+            link = _url("reporting:coverage-companies", programme, **params)
+        items.append({"key": key, "label": labels[key], "count": count, "link": link})
+    return items
+
+
+def _choice_links(chosen: ChosenPeriod, programme: Programme) -> list[dict[str, Any]]:
+    choices = selectors.period_choices(plan=chosen.plan)
+    # Other plan periods are offered as a whole.
+    choices += [
+        selectors.PeriodChoice(_("Plan period %(name)s") % {"name": plan.name}, plan.starts_on, plan.ends_on, True)
+        for plan in chosen.plans
+        if plan != chosen.plan
+    ]
+    return [
+        {
+            "label": choice.label,
+            "url": _url("reporting:dashboard", programme, **{"from": choice.start, "to": choice.end}),
+            "current": (choice.start, choice.end) == (chosen.start, chosen.end),
+        }
+        for choice in choices
+    ]
 
 
 @programme_view(ALL_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    plan = request.programme.plan_periods.prefetch_related("targets").order_by("-starts_on").first()  # type: ignore[attr-defined]
-    targets = {t.indicator: t.value for t in plan.targets.all()} if plan else {}
-    rows = [{"key": key, "label": label, "target": targets.get(key)} for key, label in Indicator.choices]
-    return render(request, "reporting/dashboard.html", {"plan": plan, "rows": rows})
+    programme, role = _programme(request), _membership(request).role
+    chosen = _chosen_period(request)
+    start, end = chosen.start, chosen.end
+    computed: dict[tuple[date, date], list[IndicatorValue]] = {
+        (start, end): indicators(programme=programme, start=start, end=end)
+    }
+    years = selectors.chart_years(start=start, end=end, plan=chosen.plan)
+    for year in years:
+        if (year.start, year.end) not in computed:
+            computed[(year.start, year.end)] = indicators(programme=programme, start=year.start, end=year.end)
+    coverage = rules.data_coverage(programme=programme, on=end, start=start)
+
+    cards = []
+    for number, value in enumerate(computed[(start, end)]):
+        points = [
+            Point(
+                label=str(year.start.year),
+                value=computed[(year.start, year.end)][number].value,
+                target=computed[(year.start, year.end)][number].target,
+                selected=(year.start, year.end) == (start, end),
+            )
+            for year in years
+        ]
+        net_link = None
+        if value.key == Indicator.JOBS_CREATED and role in COMPANY_READERS:
+            net_link = _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": "net"})
+        cards.append(
+            {
+                "value": value,
+                "percent": _percent(value.value, value.target),
+                "chart": bar_chart(points) if len(points) > 1 else None,
+                "link": _indicator_link(value.key, role, programme, start, end),
+                "net_link": net_link,
+            }
+        )
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "chosen": chosen,
+            "choices": _choice_links(chosen, programme),
+            "cards": cards,
+            "coverage": _coverage_items(coverage, programme, role, start=start),
+            "coverage_companies": len(coverage.companies),
+            "coverage_definition": rules.DATA_COVERAGE_DEFINITION,
+            "export_links": {
+                fmt: _url("reporting:indicators-export", programme, **{"from": start, "to": end, "format": fmt})
+                for fmt in DOWNLOAD_FORMATS
+            },
+            "can_see_reports": role in REPORT_READERS,
+        },
+    )
+
+
+@programme_view(ALL_ROLES)
+def indicators_export(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen_period(request)
+    if bad := _bad_parameters(chosen.form):
+        return bad
+    programme = _programme(request)
+    values = indicators(programme=programme, start=chosen.start, end=chosen.end)
+    exporter = IndicatorsExporter(programme, values, start=chosen.start, end=chosen.end)
+    return _download(request, exporter.render)
+
+
+# -- in/outflow -------------------------------------------------------------------------------------------------
+
+
+def _row_labels(on: date) -> dict[str, str]:
+    """The in/outflow table's row labels, as in the seed's table."""
+    return {
+        "inflow": _("Total inflow"),
+        "current": _("Of which participating on %(date)s") % {"date": _display_date(on)},
+        "outflow": _("Total outflow"),
+        OutflowStatus.ENTREPRENEUR.value: _("Outflow: still active as entrepreneur"),
+        OutflowStatus.FREELANCER.value: _("Outflow: active as freelancer (ZZP)"),
+        OutflowStatus.EMPLOYED.value: _("Outflow: in paid employment"),
+        OutflowStatus.STOPPED.value: _("Outflow: stopped"),
+    }
+
+
+def _column_labels() -> dict[str, str]:
+    return {"participants": _("Participants"), "employees": _("Employees"), "interns": _("Interns")}
+
+
+def _display_date(day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
+@programme_view(REPORT_READERS)
+def inflow_outflow(request: HttpRequest) -> HttpResponse:
+    programme, role = _programme(request), _membership(request).role
+    form, on, default_on = _chosen_day(request)
+    result = rules.inflow_outflow(programme=programme, on=on)
+    coverage = rules.data_coverage(programme=programme, on=on)
+    links = role in COMPANY_READERS
+    rows = []
+    for row, label in _row_labels(on).items():
+        cells = []
+        for column in rules.COLUMNS:
+            value = result.cell(row, column)
+            link = None
+            if links and value:
+                link = _url("reporting:inflow-outflow-companies", programme, on=on, row=row, column=column)
+            cells.append({"column": column, "value": value, "link": link})
+        rows.append({"key": row, "label": label, "cells": cells, "is_status": row in rules.STATUSES})
+    missing = len(result.missing_figures)
+    return render(
+        request,
+        "reporting/inflow_outflow.html",
+        {
+            "form": form,
+            "on": on,
+            "default_on": default_on,
+            "today": timezone.localdate(),
+            "columns": _column_labels(),
+            "rows": rows,
+            "missing_figures": missing,
+            "missing_link": _url("reporting:coverage-companies", programme, on=on, key="without_figures")
+            if links and missing
+            else None,
+            "coverage": _coverage_items(coverage, programme, role, start=None),
+            "coverage_companies": len(coverage.companies),
+            "definitions": [
+                (_("In- and outflow"), rules.INFLOW_OUTFLOW_DEFINITION),
+                (_("Employees on a date"), rules.EMPLOYEES_ON_DEFINITION),
+                (_("Data coverage"), rules.DATA_COVERAGE_DEFINITION),
+            ],
+            "export_links": {
+                fmt: _url("reporting:inflow-outflow-export", programme, on=on, format=fmt) for fmt in DOWNLOAD_FORMATS
+            },
+            "company_rows_in_export": role in COMPANY_EXPORTERS,
+        },
+    )
+
+
+@programme_view(REPORT_READERS)
+def inflow_outflow_export(request: HttpRequest) -> HttpResponse:
+    form, on, _default = _chosen_day(request)
+    if bad := _bad_parameters(form):
+        return bad
+    programme = _programme(request)
+    exporter = InflowOutflowExporter(
+        programme,
+        rules.inflow_outflow(programme=programme, on=on),
+        coverage=rules.data_coverage(programme=programme, on=on),
+        with_companies=_membership(request).role in COMPANY_EXPORTERS,
+    )
+    return _download(request, exporter.render)
+
+
+# -- jobs created ------------------------------------------------------------------------------------------------
+
+
+@programme_view(REPORT_READERS)
+def jobs_created(request: HttpRequest) -> HttpResponse:
+    programme, membership = _programme(request), _membership(request)
+    role = membership.role
+    chosen = _chosen_period(request)
+    start, end = chosen.start, chosen.end
+    result = rules.jobs_created(programme=programme, start=start, end=end)
+    coverage = rules.data_coverage(programme=programme, on=end, start=start)
+    links = role in COMPANY_READERS
+
+    def link(key: str, value: int) -> str | None:
+        if not links or not value:
+            return None
+        return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": key})
+
+    numbers = [
+        {"key": "gross", "label": _("Gross: new jobs"), "value": result.gross},
+        {"key": "net", "label": _("Net: new jobs minus jobs lost"), "value": result.net},
+        {"key": "companies_counted", "label": _("Companies counted"), "value": result.companies_counted},
+        {
+            "key": "companies_missing_baseline",
+            "label": _("Companies missing a baseline"),
+            "value": result.companies_missing_baseline,
+        },
+    ]
+    for number in numbers:
+        number["link"] = link(number["key"], len(result.companies(number["key"])))
+    context: dict[str, Any] = {
+        "form": chosen.form,
+        "start": start,
+        "end": end,
+        "numbers": numbers,
+        "coverage": _coverage_items(coverage, programme, role, start=start),
+        "coverage_companies": len(coverage.companies),
+        "definitions": [
+            (_("Jobs created"), rules.JOBS_CREATED_DEFINITION),
+            (_("Employees on a date"), rules.EMPLOYEES_ON_DEFINITION),
+            (_("Data coverage"), rules.DATA_COVERAGE_DEFINITION),
+        ],
+        "export_links": {
+            fmt: _url("reporting:jobs-created-export", programme, **{"from": start, "to": end, "format": fmt})
+            for fmt in DOWNLOAD_FORMATS
+        },
+        "company_rows_in_export": role in COMPANY_EXPORTERS,
+        "show_companies": links,
+    }
+    if links:
+        statuses = dict(OutflowStatus.choices)
+        by_id = {row.company_id: row for row in result.rows}
+        page = paginate(request, selectors.companies_behind(membership=membership, ids=by_id))
+        context.update(
+            page=page,
+            query=query_without_page(request),
+            detail=[(company, by_id[company.pk], statuses.get(by_id[company.pk].status, "")) for company in page],
+            filtered=role == Role.LOCATION_MANAGER,
+            cohort=len(by_id),
+        )
+    return render(request, "reporting/jobs_created.html", context)
+
+
+@programme_view(REPORT_READERS)
+def jobs_created_export(request: HttpRequest) -> HttpResponse:
+    chosen = _chosen_period(request)
+    if bad := _bad_parameters(chosen.form):
+        return bad
+    programme = _programme(request)
+    exporter = JobsCreatedExporter(
+        programme,
+        rules.jobs_created(programme=programme, start=chosen.start, end=chosen.end),
+        coverage=rules.data_coverage(programme=programme, on=chosen.end, start=chosen.start),
+        with_companies=_membership(request).role in COMPANY_EXPORTERS,
+    )
+    return _download(request, exporter.render)
+
+
+# -- the companies behind a number -------------------------------------------------------------------------------
+
+
+def _companies_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    explanation: str,
+    ids: list[int],
+    columns: list[tuple[str, bool]],
+    cells: Callable[[int], list[Any]],
+    back: str,
+    back_label: str,
+    definition: Any,
+) -> HttpResponse:
+    """One page for every list of companies behind a number: the visible ones by name, paginated."""
+    membership = _membership(request)
+    page = paginate(request, selectors.companies_behind(membership=membership, ids=ids))
+    return render(
+        request,
+        "reporting/companies.html",
+        {
+            "title": title,
+            "explanation": explanation,
+            "total": len(ids),
+            "page": page,
+            "query": query_without_page(request),
+            "rows": [{"company": company, "cells": _cells(columns, cells(company.pk))} for company in page],
+            "columns": columns,
+            "filtered": membership.role == Role.LOCATION_MANAGER,
+            "back": back,
+            "back_label": back_label,
+            "definition": definition,
+        },
+    )
+
+
+def _cells(columns: list[tuple[str, bool]], values: list[Any]) -> list[dict[str, Any]]:
+    """A row's values ready to show: dates formatted, numbers marked to align right."""
+    return [
+        {
+            "value": date_format(value, "SHORT_DATE_FORMAT") if isinstance(value, date) else value,
+            "number": is_number,
+        }
+        for (_label, is_number), value in zip(columns, values, strict=True)
+    ]
+
+
+def _yes_no(flag: bool) -> str:
+    return _("yes") if flag else _("no")
+
+
+@programme_view(COMPANY_READERS)
+def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    _form, on, _default = _chosen_day(request)
+    row = request.GET.get("row", "inflow")
+    column = request.GET.get("column", "participants")
+    if row not in rules.ROWS or column not in rules.COLUMNS:
+        raise Http404(_("No such cell in the in/outflow table."))
+    result = rules.inflow_outflow(programme=programme, on=on)
+    ids = result.companies(row, column)
+    by_id = {company.company_id: company for company in result.rows}
+    statuses = dict(OutflowStatus.choices)
+
+    def cells(pk: int) -> list[Any]:
+        company = by_id[pk]
+        return [
+            _("participating") if company.current else statuses.get(company.status, company.status),
+            company.employees,
+            company.interns,
+            _yes_no(company.missing_figure),
+        ]
+
+    label = _row_labels(on)[row]
+    return _companies_page(
+        request,
+        title=_("%(row)s: %(column)s") % {"row": label, "column": _column_labels()[column].lower()},
+        explanation=_(
+            "The companies behind the number %(value)s in the in/outflow table on %(date)s. For employees and "
+            "interns only the companies that add at least one are listed."
+        )
+        % {"value": result.cell(row, column), "date": _display_date(on)},
+        ids=ids,
+        columns=[
+            (_("Participating or outflow status"), False),
+            (_("Employees counted"), True),
+            (_("Interns counted"), True),
+            (_("Missing figure"), False),
+        ],
+        cells=cells,
+        back=_url("reporting:inflow-outflow", programme, on=on),
+        back_label=_("Back to the in/outflow table"),
+        definition=rules.INFLOW_OUTFLOW_DEFINITION,
+    )
+
+
+@programme_view(COMPANY_READERS)
+def jobs_created_companies(request: HttpRequest) -> HttpResponse:
+    programme = _programme(request)
+    chosen = _chosen_period(request)
+    start, end = chosen.start, chosen.end
+    key = request.GET.get("key", "gross")
+    if key not in JOBS_KEYS:
+        raise Http404(_("No such number in the jobs report."))
+    result = rules.jobs_created(programme=programme, start=start, end=end)
+    # Participants (the indicator) are exactly the jobs cohort: the companies with a stay in the period.
+    ids = [row.company_id for row in result.rows] if key == "participants" else result.companies(key)
+    by_id = {row.company_id: row for row in result.rows}
+    statuses = dict(OutflowStatus.choices)
+
+    def cells(pk: int) -> list[Any]:
+        row = by_id[pk]
+        return [
+            row.first_start,
+            row.last_end or _("ongoing"),
+            statuses.get(row.status, "") if row.status else "",
+            row.baseline if row.baseline is not None else _("no baseline"),
+            row.current if row.current is not None else "",
+            row.change if row.change is not None else "",
+        ]
+
+    titles = {
+        "gross": _("Jobs created: the companies that grew"),
+        "net": _("Jobs created: the companies counted in the net figure"),
+        "companies_counted": _("Jobs created: the companies counted"),
+        "companies_missing_baseline": _("Jobs created: the companies missing a baseline"),
+        "participants": _("Participating companies"),
+    }
+    return _companies_page(
+        request,
+        title=titles[key],
+        explanation=_("From %(start)s to %(end)s: %(count)s companies.")
+        % {"start": _display_date(start), "end": _display_date(end), "count": len(ids)},
+        ids=ids,
+        columns=[
+            (_("First start"), False),
+            (_("Left on"), False),
+            (_("Outflow status"), False),
+            (_("Baseline"), True),
+            (_("Current"), True),
+            (_("Change"), True),
+        ],
+        cells=cells,
+        back=_url("reporting:jobs-created", programme, **{"from": start, "to": end}),
+        back_label=_("Back to jobs created"),
+        definition=rules.JOBS_CREATED_DEFINITION,
+    )
+
+
+@programme_view(COMPANY_READERS)
+def coverage_companies(request: HttpRequest) -> HttpResponse:
+    """The companies behind a data-coverage number: of the in/outflow population on `on`, or of the jobs
+    cohort of [from, on] when `from` is given."""
+    programme = _programme(request)
+    _form, on, _default = _chosen_day(request)
+    key = request.GET.get("key", "without_figures")
+    if key not in COVERAGE_KEYS:
+        raise Http404(_("No such data coverage number."))
+    start_form = DateForm({"on": request.GET["from"]}) if request.GET.get("from") else None
+    start = start_form.day() if start_form is not None else None
+    if start is not None and start > on:
+        start = None
+    coverage = rules.data_coverage(programme=programme, on=on, start=start)
+    if start is None:
+        explanation = _("Of the companies in the in/outflow table on %(date)s.") % {"date": _display_date(on)}
+        back = _url("reporting:inflow-outflow", programme, on=on)
+        back_label = _("Back to the in/outflow table")
+    else:
+        explanation = _("Of the companies with a stay from %(start)s to %(end)s.") % {
+            "start": _display_date(start),
+            "end": _display_date(on),
+        }
+        back = _url("reporting:jobs-created", programme, **{"from": start, "to": on})
+        back_label = _("Back to jobs created")
+    return _companies_page(
+        request,
+        title=_coverage_labels()[key],
+        explanation=explanation,
+        ids=list(getattr(coverage, key)),
+        columns=[],
+        cells=lambda pk: [],
+        back=back,
+        back_label=back_label,
+        definition=rules.DATA_COVERAGE_DEFINITION,
+    )
+
+
+# -- the other records behind an indicator -----------------------------------------------------------------------
+
+
+def _detail_link(name: str, programme: Programme, role: str) -> Callable[[int | None], str | None]:
+    """A function giving the detail page of a record, or None when this role may not open such pages."""
+    sample = reverse(name, kwargs={"programme": programme.slug, "pk": 1})
+    if not allows(resolve(sample).func, role):
+        return lambda pk: None
+    return lambda pk: reverse(name, kwargs={"programme": programme.slug, "pk": pk}) if pk else None
+
+
+@programme_view(ALL_ROLES)
+def indicator_records(request: HttpRequest) -> HttpResponse:
+    programme, role = _programme(request), _membership(request).role
+    key = request.GET.get("key", Indicator.EVENTS.value)
+    if key not in RECORD_READERS:
+        raise Http404(_("No list of records for this indicator."))
+    if role not in RECORD_READERS[key]:
+        raise PermissionDenied
+    chosen = _chosen_period(request)
+    start, end = chosen.start, chosen.end
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    if key == Indicator.EVENTS:
+        link = _detail_link("events:event-detail", programme, role)
+        page = paginate(request, selectors.events_held(programme=programme, start=start, end=end))
+        columns = [_("Event"), _("Date"), _("Location")]
+        rows = [
+            {
+                "name": event.title,
+                "link": link(event.pk),
+                "cells": [
+                    _display_date(timezone.localtime(event.starts_at).date()),
+                    event.location.name if event.location else "",
+                ],
+            }
+            for event in page
+        ]
+    elif key == Indicator.PEOPLE_REACHED:
+        page = paginate(request, selectors.people_reached(programme=programme, start=start, end=end))
+        columns = [_("Name")]
+        rows = [{"name": person.name, "link": None, "cells": []} for person in page]
+    elif key == Indicator.PARTNERS:
+        link = _detail_link("partners:partner-detail", programme, role)
+        page = paginate(request, selectors.partners_with_agreement(programme=programme, start=start, end=end))
+        columns = [_("Partner"), _("Kind")]
+        rows = [
+            {"name": partner.name, "link": link(partner.pk), "cells": [partner.get_kind_display()]} for partner in page
+        ]
+    elif key == Indicator.MENTORS:
+        link = _detail_link("mentoring:mentor-detail", programme, role)
+        page = paginate(request, selectors.mentors_active(programme=programme, start=start, end=end))
+        columns = [_("Mentor")]
+        rows = [{"name": person.name, "link": link(person.mentor_id), "cells": []} for person in page]
+    else:
+        kind = Location.Kind.PHYSICAL if key == Indicator.PHYSICAL_LOCATIONS else Location.Kind.REPRESENTATION
+        link = _detail_link("programmes:location-detail", programme, role)
+        page = paginate(request, selectors.locations_open(programme=programme, end=end, kind=kind))
+        columns = [_("Location"), _("Opened on")]
+        rows = [
+            {"name": location.name, "link": link(location.pk), "cells": [_display_date(location.opened_on)]}
+            for location in page
+        ]
+    labels = dict(Indicator.choices)
+    return render(
+        request,
+        "reporting/records.html",
+        {
+            "title": labels[key],
+            "start": start,
+            "end": end,
+            "columns": columns,
+            "rows": rows,
+            "page": page,
+            "query": query_without_page(request),
+            "definition": definition(key),
+            "back": _url("reporting:dashboard", programme, **{"from": start, "to": end}),
+        },
+    )

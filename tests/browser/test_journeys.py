@@ -14,17 +14,18 @@ def test_staff_log_in_open_a_company_edit_its_name_and_see_the_change(visitor, w
     page = visitor.page
     company = world.ofd.company
     visitor.log_in("staff")
-    expect(page.locator("h1")).to_have_text(world.ofd.programme.name)
+    expect(page.locator(".programme-name")).to_have_text(world.ofd.programme.name)
+    expect(page.locator("h1")).to_have_text("Dashboard")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     visitor.check("dashboard")
 
-    page.get_by_role("link", name="Bedrijven").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Bedrijven").click()
     visitor.check("companies")
     page.get_by_role("link", name=company.name).click()
     expect(page.locator("h1")).to_have_text(company.name)
     visitor.check("company")
 
-    page.get_by_role("link", name="Bewerken").click()
+    page.get_by_role("button", name="Bewerken", exact=True).click()
     visitor.check("company_edit")
     page.get_by_label("Naam").fill("Drentse Drones BV")
     page.get_by_role("button", name="Opslaan").click()
@@ -42,9 +43,9 @@ def test_the_same_journey_in_english(visitor, world) -> None:  # type: ignore[no
     expect(page.locator("html")).to_have_attribute("lang", "en")
     visitor.check("dashboard_en")
 
-    page.get_by_role("link", name="Companies").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Companies").click()
     page.get_by_role("link", name=company.name).click()
-    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("button", name="Edit", exact=True).click()
     visitor.check("company_edit_en")
     page.get_by_label("Name").fill("Hondsrug Hardware BV")
     page.get_by_label("Postcode").fill("9401AB")
@@ -76,8 +77,10 @@ def test_the_funder_finds_no_edit_controls_and_no_personal_data(visitor, world) 
         body = page.locator("main").inner_text()
         for secret in (world.ofd.company.name, world.ofd.attendance.person.name, world.ofd.attendance.person.email):
             assert secret not in body
-        expect(page.locator("main").get_by_role("link", name="Bewerken")).to_have_count(0)
-        expect(page.locator("main").get_by_role("button", name="Opslaan")).to_have_count(0)
+        main = page.locator("main")
+        for role in ("link", "button"):
+            for label in ("Bewerken", "Opslaan", "toevoegen", "Importeren"):
+                expect(main.get_by_role(role, name=label)).to_have_count(0)
     response = page.goto(visitor.base_url + reverse("companies:company-list", kwargs={"programme": "ofd"}))
     assert response is not None and response.status == 403
 
