@@ -20,11 +20,13 @@ from ninja.errors import ValidationError as SchemaValidationError
 from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule
 from fabriek.companies.api import router as companies_router
 from fabriek.events.api import router as events_router
+from fabriek.imports.api import router as imports_router
 from fabriek.mentoring.api import router as mentoring_router
 from fabriek.metrics.api import router as metrics_router
 from fabriek.participation.api import router as participation_router
 from fabriek.partners.api import router as partners_router
 from fabriek.programmes.api import router as programmes_router
+from fabriek.reporting.api import router as reporting_router
 
 api = NinjaAPI(
     title="Fabriek API",
@@ -50,8 +52,8 @@ api.add_router(PROGRAMME, metrics_router)
 api.add_router(PROGRAMME, partners_router)
 api.add_router(PROGRAMME, mentoring_router)
 api.add_router(PROGRAMME, events_router)
-# Reports (issue 3) plug in with one line:
-#   api.add_router("/programmes/{programme}/reports", reporting_router)
+api.add_router(PROGRAMME, imports_router)
+api.add_router(f"{PROGRAMME}/reports", reporting_router)
 
 
 # --- errors: always JSON with a "detail" a person can act on -------------------------------------------

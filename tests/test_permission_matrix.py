@@ -48,6 +48,16 @@ def roles(*names: str) -> frozenset[str]:
 
 PROGRAMME_URLS: dict[str, Row] = {
     "reporting:dashboard": Row(EVERYONE),
+    "reporting:indicators-export": Row(EVERYONE),
+    # every member reaches the events and locations behind the dashboard's figures (the default list)
+    "reporting:indicator-records": Row(EVERYONE),
+    "reporting:inflow-outflow": Row(roles(STAFF, LM, FUNDER)),
+    "reporting:inflow-outflow-export": Row(roles(STAFF, LM, FUNDER)),
+    "reporting:inflow-outflow-companies": Row(roles(STAFF, LM)),
+    "reporting:jobs-created": Row(roles(STAFF, LM, FUNDER)),
+    "reporting:jobs-created-export": Row(roles(STAFF, LM, FUNDER)),
+    "reporting:jobs-created-companies": Row(roles(STAFF, LM)),
+    "reporting:coverage-companies": Row(roles(STAFF, LM)),
     "companies:company-list": Row(roles(STAFF, LM, PARTICIPANT)),
     "companies:company-create": Row(roles(STAFF)),
     "companies:company-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),

@@ -70,8 +70,11 @@ def bar_chart(points: list[Point]) -> Chart:
         width = SLOT_WIDTH * BAR_SHARE
         height = plot * point.value / scale_max
         target_y = None if point.target is None else _round(base - plot * point.target / scale_max)
-        # The value sits above the bar, and above the target line when that is higher, so they never cross.
-        top = min(base - height, target_y if target_y is not None else base)
+        # The value sits just above its bar; only where the target line would run through it, it moves up
+        # above the line, so the two never cross.
+        value_y = base - height - 4
+        if target_y is not None and value_y - 11 <= target_y <= base - height:
+            value_y = target_y - 4
         bars.append(
             Bar(
                 label=point.label,
@@ -84,7 +87,7 @@ def bar_chart(points: list[Point]) -> Chart:
                 width=_round(width),
                 height=_round(height),
                 middle=_round(slot + SLOT_WIDTH / 2),
-                value_y=_round(top - 4),
+                value_y=_round(value_y),
                 label_y=HEIGHT - 4,
                 target_y=target_y,
             )

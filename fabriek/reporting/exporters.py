@@ -258,7 +258,7 @@ class InflowOutflowExporter(ReportExporter):
             )
 
     def sheets(self) -> Iterator[Sheet]:
-        yield Sheet(self.title(), self.table_rows())
+        yield Sheet(_("In- and outflow"), self.table_rows())
         if self.coverage is not None:
             yield _coverage_sheet(self.coverage)
         if self.with_companies:
@@ -346,7 +346,7 @@ class JobsCreatedExporter(ReportExporter):
             )
 
     def sheets(self) -> Iterator[Sheet]:
-        yield Sheet(self.title(), self.summary_rows())
+        yield Sheet(_("Jobs created"), self.summary_rows())
         if self.coverage is not None:
             yield _coverage_sheet(self.coverage)
         if self.with_companies:
@@ -388,7 +388,7 @@ class IndicatorsExporter(ReportExporter):
             yield (value.label, value.value, value.target, value.net)
 
     def sheets(self) -> Iterator[Sheet]:
-        yield Sheet(self.title(), self.rows())
+        yield Sheet(_("Indicators"), self.rows())
 
     def notes(self) -> list[tuple[str, str]]:
         return [(value.label, value.definition) for value in self.values]

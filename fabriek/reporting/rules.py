@@ -56,7 +56,7 @@ from fabriek.programmes.models import Programme
 #: How far after the first start a first figure may still serve as the baseline (day 90 included).
 BASELINE_GRACE_DAYS = 90
 #: How long after leaving a company's new jobs still count, in calendar years.
-FOLLOW_UP_YEARS = 3
+FOLLOW_UP_YEARS = 2
 #: A latest figure older than this many years before the report date is stale (data coverage).
 STALE_AFTER_YEARS = 1
 

@@ -67,10 +67,10 @@ def plan_period_default(*, plans: list[PlanPeriod], today: date) -> PlanPeriod |
 
 
 def plan_period_covering(*, plans: list[PlanPeriod], start: date, end: date) -> PlanPeriod | None:
-    """The plan period covering all of [start, end], the shortest if several do (as `indicators` picks the
-    targets), else None."""
+    """The plan period covering all of [start, end], picked as `indicators.covering_plan_period` picks the
+    one whose targets apply (latest start, then earliest end), else None."""
     covering = [plan for plan in plans if plan.starts_on <= start and end <= plan.ends_on]
-    return min(covering, key=lambda plan: (plan.ends_on - plan.starts_on, -plan.starts_on.toordinal()), default=None)
+    return min(covering, key=lambda plan: (-plan.starts_on.toordinal(), plan.ends_on, plan.pk), default=None)
 
 
 def period_choices(*, plan: PlanPeriod | None) -> list[PeriodChoice]:

@@ -44,24 +44,14 @@ from fabriek.reporting.exporters import (
 )
 from fabriek.reporting.forms import DOWNLOAD_FORMATS, DateForm, PeriodForm, bound_if_given
 from fabriek.reporting.indicators import IndicatorValue, definition, indicators
+from fabriek.reporting.roles import (
+    COMPANY_EXPORTERS,
+    COMPANY_READERS,
+    DASHBOARD_READERS,
+    RECORD_READERS,
+    REPORT_READERS,
+)
 
-#: The in/outflow and jobs pages and their downloads (aggregates; staff downloads add company rows).
-REPORT_READERS = frozenset({Role.STAFF, Role.LOCATION_MANAGER, Role.FUNDER})
-#: The companies behind a number.
-COMPANY_READERS = frozenset({Role.STAFF, Role.LOCATION_MANAGER})
-#: Downloads with a sheet of company names: only staff, who see every company of the programme.
-COMPANY_EXPORTERS = frozenset({Role.STAFF})
-#: The records behind the indicators that do not count companies, by indicator: the roles that see those
-#: records elsewhere (people are personal data: staff only; mentors: as the mentor pages; partners: as the
-#: partner pages, whose partner members see only their own).
-RECORD_READERS: dict[str, frozenset[str]] = {
-    Indicator.EVENTS.value: ALL_ROLES,
-    Indicator.PEOPLE_REACHED.value: frozenset({Role.STAFF}),
-    Indicator.PARTNERS.value: frozenset({Role.STAFF, Role.FUNDER}),
-    Indicator.PHYSICAL_LOCATIONS.value: ALL_ROLES,
-    Indicator.OTHER_LOCATIONS.value: ALL_ROLES,
-    Indicator.MENTORS.value: frozenset({Role.STAFF, Role.LOCATION_MANAGER}),
-}
 #: The numbers of the jobs report a list can be asked for, and what the list then shows.
 JOBS_KEYS = ("gross", "net", "companies_counted", "companies_missing_baseline", "participants")
 COVERAGE_KEYS = ("missing_baseline", "without_figures", "stale", "alumni_without_follow_up")
@@ -209,7 +199,7 @@ def _choice_links(chosen: ChosenPeriod, programme: Programme) -> list[dict[str, 
     ]
 
 
-@programme_view(ALL_ROLES)
+@programme_view(DASHBOARD_READERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     programme, role = _programme(request), _membership(request).role
     chosen = _chosen_period(request)
@@ -265,7 +255,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@programme_view(ALL_ROLES)
+@programme_view(DASHBOARD_READERS)
 def indicators_export(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
     if bad := _bad_parameters(chosen.form):
@@ -380,18 +370,17 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
             return None
         return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": key})
 
+    labels = {
+        "gross": _("Gross: new jobs"),
+        "net": _("Net: new jobs minus jobs lost"),
+        "companies_counted": _("Companies counted"),
+        "companies_missing_baseline": _("Companies missing a baseline"),
+    }
+    figures = result.as_dict()
     numbers = [
-        {"key": "gross", "label": _("Gross: new jobs"), "value": result.gross},
-        {"key": "net", "label": _("Net: new jobs minus jobs lost"), "value": result.net},
-        {"key": "companies_counted", "label": _("Companies counted"), "value": result.companies_counted},
-        {
-            "key": "companies_missing_baseline",
-            "label": _("Companies missing a baseline"),
-            "value": result.companies_missing_baseline,
-        },
+        {"key": key, "label": label, "value": figures[key], "link": link(key, len(result.companies(key)))}
+        for key, label in labels.items()
     ]
-    for number in numbers:
-        number["link"] = link(number["key"], len(result.companies(number["key"])))
     context: dict[str, Any] = {
         "form": chosen.form,
         "start": start,
@@ -454,9 +443,14 @@ def _companies_page(
     back: str,
     back_label: str,
     definition: Any,
+    totals: list[Any] | None = None,
 ) -> HttpResponse:
-    """One page for every list of companies behind a number: the visible ones by name, paginated."""
+    """One page for every list of companies behind a number: the visible ones by name, paginated.
+
+    `totals` add up a column over all the companies behind the number (not only this page), so the page
+    shows how the number comes about; a location manager, who sees only part of the list, gets none."""
     membership = _membership(request)
+    filtered = membership.role == Role.LOCATION_MANAGER
     page = paginate(request, selectors.companies_behind(membership=membership, ids=ids))
     return render(
         request,
@@ -469,7 +463,8 @@ def _companies_page(
             "query": query_without_page(request),
             "rows": [{"company": company, "cells": _cells(columns, cells(company.pk))} for company in page],
             "columns": columns,
-            "filtered": membership.role == Role.LOCATION_MANAGER,
+            "filtered": filtered,
+            "totals": None if filtered or totals is None else _cells(columns, totals),
             "back": back,
             "back_label": back_label,
             "definition": definition,
@@ -531,6 +526,7 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
             (_("Missing figure"), False),
         ],
         cells=cells,
+        totals=["", sum(by_id[pk].employees for pk in ids), sum(by_id[pk].interns for pk in ids), ""],
         back=_url("reporting:inflow-outflow", programme, on=on),
         back_label=_("Back to the in/outflow table"),
         definition=rules.INFLOW_OUTFLOW_DEFINITION,
@@ -584,6 +580,14 @@ def jobs_created_companies(request: HttpRequest) -> HttpResponse:
             (_("Change"), True),
         ],
         cells=cells,
+        totals=[
+            "",
+            "",
+            "",
+            sum(by_id[pk].baseline or 0 for pk in ids),
+            sum(by_id[pk].current or 0 for pk in ids),
+            sum(by_id[pk].change or 0 for pk in ids),
+        ],
         back=_url("reporting:jobs-created", programme, **{"from": start, "to": end}),
         back_label=_("Back to jobs created"),
         definition=rules.JOBS_CREATED_DEFINITION,

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from config.api import api_operations
@@ -32,6 +33,17 @@ Built = tuple[dict[str, int], Any]
 class Row:
     build: Callable[[SimpleNamespace, SimpleNamespace], Built]  # (world, side) -> (path ids, JSON body)
     audit: str | None = None  # the action a successful write logs
+    ok: int | None = None  # what success answers, when not the method's usual (200 GET, 201 POST)
+    multipart: bool = False  # the body is a file upload (multipart/form-data), not JSON
+    #: The audit entry's object id for a successful write, from (world, response JSON); default: the new id.
+    audited_object: Callable[[SimpleNamespace, Any], str] | None = None
+    #: False when the path's parameters name no record (a kind, say), so another programme's record cannot
+    #: be smuggled in.
+    records_in_path: bool = True
+
+
+class Upload(dict):  # type: ignore[type-arg]
+    """A multipart body: field name -> (file name, bytes)."""
 
 
 def _new_company_stay(world: SimpleNamespace, side: SimpleNamespace) -> Built:
@@ -53,6 +65,12 @@ def _self_report(world: SimpleNamespace, side: SimpleNamespace) -> Built:
     )
     return {"id": observation.pk}, {"employees": 4}
 
+
+def _companies_file(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    return {"kind": "companies"}, Upload(file=("companies.csv", b"kvk_number,name\n87654321,Hunebed Robotics BV\n"))
+
+
+PERIOD = {"from": "2017-01-01", "to": "2017-12-31"}
 
 MATRIX: dict[tuple[str, str], Row] = {
     ("GET", f"{P}/locations"): Row(lambda w, s: ({}, None)),
@@ -132,12 +150,24 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, s: ({"event": s.event.pk, "id": s.attendance.pk}, {"checked_in": False}),
         "events.attendance.check_in_undone",
     ),
+    ("GET", f"{P}/reports/inflow-outflow"): Row(lambda w, s: ({}, {"on": "2017-05-31"})),
+    ("GET", f"{P}/reports/jobs-created"): Row(lambda w, s: ({}, PERIOD)),
+    ("GET", f"{P}/reports/indicators"): Row(lambda w, s: ({}, PERIOD)),
+    # an import answers 200 with its result (it creates no one resource); its audit entry is on the programme
+    ("POST", f"{P}/imports/{{kind}}"): Row(
+        _companies_file,
+        "imports.file.imported",
+        ok=200,
+        multipart=True,
+        audited_object=lambda w, body: str(w.ofd.programme.pk),
+        records_in_path=False,
+    ),
 }
 
 OPERATIONS = {(op.method, op.path): op for op in api_operations()}
 KEYS = sorted(MATRIX, key=lambda key: (key[1], key[0]))
 WRITES = [key for key in KEYS if key[0] != "GET"]
-WITH_IDS = [key for key in KEYS if "{" in key[1].removeprefix(P)]
+WITH_IDS = [key for key in KEYS if "{" in key[1].removeprefix(P) and MATRIX[key].records_in_path]
 
 
 def _ids(keys: list[tuple[str, str]]) -> list[str]:
@@ -150,8 +180,19 @@ def request_for(world: SimpleNamespace, key: tuple[str, str], side: SimpleNamesp
     return key[1].format(programme=slug, **ids), body
 
 
-def success_status(method: str) -> int:
-    return 201 if method == "POST" else 200
+def success_status(key: tuple[str, str]) -> int:
+    ok = MATRIX[key].ok
+    if ok is not None:
+        return ok
+    return 201 if key[0] == "POST" else 200
+
+
+def call(client: Client, key: tuple[str, str], path: str, body: Any, **headers: str) -> Any:
+    """`send` for JSON bodies; a multipart POST for uploads."""
+    if isinstance(body, Upload):
+        files = {field: SimpleUploadedFile(name, content) for field, (name, content) in body.items()}
+        return client.post(path, files, headers=headers)
+    return send(client, key[0], path, body, **headers)
 
 
 def test_every_api_operation_has_a_row_in_the_matrix() -> None:
@@ -166,15 +207,14 @@ def test_every_api_operation_declares_its_roles() -> None:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
 def test_each_role_gets_exactly_what_the_operation_allows(world, client, key, role) -> None:  # type: ignore[no-untyped-def]
-    method = key[0]
     path, body = request_for(world, key, world.ofd)
     audit_before = AuditEntry.objects.count()
     client.force_login(world.users[role])
 
-    response = send(client, method, path, body)
+    response = call(client, key, path, body)
 
     if role in OPERATIONS[key].roles:
-        assert response.status_code == success_status(method), response.content
+        assert response.status_code == success_status(key), response.content
     else:
         assert response.status_code == 403, response.content
         assert response.json()["detail"].startswith("Your role in this programme (")
@@ -186,20 +226,22 @@ def test_a_write_by_staff_is_in_the_audit_log(world, client, key) -> None:  # ty
     path, body = request_for(world, key, world.ofd)
     client.force_login(world.users[Role.STAFF])
 
-    response = send(client, key[0], path, body)
+    response = call(client, key, path, body)
 
-    assert response.status_code == success_status(key[0]), response.content
+    assert response.status_code == success_status(key), response.content
     entry = AuditEntry.objects.filter(action=MATRIX[key].audit).get()
     assert entry.actor == world.users[Role.STAFF]
     assert entry.programme_slug == "ofd"
-    assert entry.object_id == str(response.json()["id"])
+    audited_object = MATRIX[key].audited_object
+    expected = audited_object(world, response.json()) if audited_object else str(response.json()["id"])
+    assert entry.object_id == expected
 
 
 @pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
 def test_an_anonymous_caller_gets_401_and_is_told_how_to_authenticate(world, client, key) -> None:  # type: ignore[no-untyped-def]
     path, body = request_for(world, key, world.ofd)
 
-    response = send(client, key[0], path, body)
+    response = call(client, key, path, body)
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Bearer"
@@ -214,7 +256,7 @@ def test_a_member_of_another_programme_gets_404(world, client, key) -> None:  # 
     path, body = request_for(world, key, world.ofd)
     client.force_login(world.users["other_staff"])
 
-    response = send(client, key[0], path, body)
+    response = call(client, key, path, body)
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found: no such record in this programme, or you may not see it."}
@@ -226,7 +268,7 @@ def test_staff_get_404_for_a_record_of_another_programme(world, client, key) -> 
     path, body = request_for(world, key, world.other, slug="ofd")
     client.force_login(world.users[Role.STAFF])
 
-    response = send(client, key[0], path, body)
+    response = call(client, key, path, body)
 
     assert response.status_code == 404
     assert not AuditEntry.objects.exists()
@@ -237,9 +279,9 @@ def test_a_bearer_token_works_for_every_operation(world, client, token_for, key)
     path, body = request_for(world, key, world.ofd)
     key_for_staff = token_for(Role.STAFF)
 
-    response = send(client, key[0], path, body, Authorization=f"Bearer {key_for_staff}")
+    response = call(client, key, path, body, Authorization=f"Bearer {key_for_staff}")
 
-    assert response.status_code == success_status(key[0]), response.content
+    assert response.status_code == success_status(key), response.content
 
 
 @pytest.mark.parametrize("key", WRITES, ids=_ids(WRITES))
@@ -249,7 +291,7 @@ def test_a_session_write_without_the_csrf_token_is_refused(world, key) -> None: 
     path, body = request_for(world, key, world.ofd)
     audit_before = AuditEntry.objects.count()
 
-    response = send(client, key[0], path, body)
+    response = call(client, key, path, body)
 
     assert response.status_code == 403
     assert response.json() == {
@@ -264,6 +306,6 @@ def test_a_superuser_without_membership_acts_as_staff(world, client, key) -> Non
     path, body = request_for(world, key, world.ofd)
     client.force_login(world.users["superuser"])
 
-    response = send(client, key[0], path, body)
+    response = call(client, key, path, body)
 
-    assert response.status_code == success_status(key[0]), response.content
+    assert response.status_code == success_status(key), response.content

@@ -83,3 +83,49 @@ def test_a_list_costs_as_many_queries_for_30_rows_as_for_3(world, client, path) 
     assert large["count"] == small["count"] + 27
     assert len(large["items"]) == large["count"]
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+#: report path -> its query parameters. A report is not paginated: it reads every company of the programme,
+#: so it must cost a fixed number of queries whatever their number.
+REPORTS: dict[str, dict[str, str]] = {
+    f"{P}/reports/inflow-outflow": {"on": "2017-05-31"},
+    f"{P}/reports/jobs-created": {"from": "2017-01-01", "to": "2017-12-31"},
+    f"{P}/reports/indicators": {"from": "2017-01-01", "to": "2017-12-31"},
+}
+REPORT_PATHS = sorted(REPORTS)
+
+
+def _companies_with_figures(world: SimpleNamespace, n: int) -> None:
+    first = Observation.objects.count()
+    for i in range(first, first + n):
+        stay = ParticipationFactory(
+            programme=world.ofd.programme,
+            location=world.ofd.location,
+            package=world.ofd.package,
+            started_on=datetime.date(2016, 9, 1),
+            ended_on=datetime.date(2017, 3, 31) if i % 2 else None,
+            outflow_status="entrepreneur" if i % 2 else "",
+        )
+        ObservationFactory(company=stay.company, observed_on=datetime.date(2016, 9, 1), employees=i % 3)
+        ObservationFactory(company=stay.company, observed_on=datetime.date(2017, 3, 1), employees=i % 5)
+
+
+def test_every_report_endpoint_has_a_query_count_row() -> None:
+    reports = {op.path for op in api_operations() if op.method == "GET" and "/reports/" in op.path}
+    assert reports == set(REPORTS)
+
+
+@pytest.mark.parametrize("path", REPORT_PATHS, ids=[p.removeprefix(P) for p in REPORT_PATHS])
+def test_a_report_costs_as_many_queries_for_50_companies_as_for_5(world, client, path) -> None:  # type: ignore[no-untyped-def]
+    url = path.format(programme="ofd")
+    client.force_login(world.users[Role.STAFF])
+    _companies_with_figures(world, 4)  # and the world's own company: 5
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, REPORTS[path]).status_code == 200
+
+    _companies_with_figures(world, 45)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url, REPORTS[path]).status_code == 200
+
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert len(many) <= 16

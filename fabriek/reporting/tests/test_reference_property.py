@@ -68,6 +68,7 @@ def scenario(draw):
     anchors = [day for stays in companies for day in edges_of(stays)]
     dates_on = draw(st.lists(near(anchors), min_size=1, max_size=6))
     periods = [tuple(sorted(pair)) for pair in draw(st.lists(st.tuples(near(anchors), near(anchors)), max_size=8))]
+    periods.append((FIRST, LAST))  # everyone, with the widest windows
     report_days = dates_on + [day for period in periods for day in period]
     histories = []
     for stays in companies:
