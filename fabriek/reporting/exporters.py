@@ -377,7 +377,10 @@ class IndicatorsExporter(ReportExporter):
         self.end = end
 
     def title(self) -> str:
-        return _("Indicators from %(start)s to %(end)s") % {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        return _("Indicators from %(start)s to %(end)s") % {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
 
     def period_label(self) -> str:
         return f"{self.start.isoformat()}-{self.end.isoformat()}"

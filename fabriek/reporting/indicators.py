@@ -174,10 +174,17 @@ PRO_RATED: frozenset[str] = frozenset(
 )
 
 
+def definition_source(key: str) -> str:
+    """An indicator function's docstring as one line of text: the msgid of its translation."""
+    return " ".join(inspect.cleandoc(INDICATORS[key].__doc__ or "").split())
+
+
 def definition(key: str) -> str:
-    """The user-facing definition of an indicator: its function's docstring, translated when a translation
-    exists."""
-    return gettext(inspect.cleandoc(INDICATORS[key].__doc__ or ""))
+    """The user-facing definition of an indicator: its function's docstring, in the user's language.
+
+    makemessages cannot extract docstrings, so their Dutch lives in this app's own catalogue,
+    fabriek/reporting/locale/nl/LC_MESSAGES/django.po; a test fails when a docstring has no translation there."""
+    return gettext(definition_source(key))
 
 
 # -- targets -----------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 
 from django.db import NotSupportedError
@@ -35,6 +35,7 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    Field,
     Func,
     IntegerField,
     OuterRef,
@@ -123,7 +124,7 @@ class DatePlus(Func):
         self.days = int(days)
         super().__init__(expression)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra_context: Any) -> Any:
         raise NotSupportedError(f"DatePlus is written for PostgreSQL and SQLite, not {connection.vendor}")
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
@@ -177,7 +178,19 @@ def _unpack_dated(value: Any) -> tuple[date | None, int | None]:
     if value is None:
         return None, None
     day, count = divmod(int(value), _COUNT_BASE)
-    return date(day // 10000, day // 100 % 100, day % 100), count
+    return _day(day), count
+
+
+@lru_cache(maxsize=8192)
+def _day(number: int) -> date:
+    """The date of a yyyymmdd number (cached: a report meets the same few thousand days again and again)."""
+    return date(number // 10000, number // 100 % 100, number % 100)
+
+
+def _packed_output() -> Field:
+    """The output field of the packed subqueries. The database already returns a Python int; a plain Field
+    spares the int() converter Django would run on every value of an integer field."""
+    return Field()
 
 
 def _date(day: date) -> Value:
@@ -193,16 +206,14 @@ def _best_on_or_before(day: Any, packed: Cast) -> Subquery:
     """`packed` (see `_packed`) of the outer company's latest observation on or before `day`; on a shared
     date the higher source rank wins."""
     best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().desc())
-    return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=BigIntegerField())
+    return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=_packed_output())
 
 
 def _best_after(day: Any, until: Any, packed: Cast) -> Subquery:
     """`packed` of the outer company's earliest observation after `day` and on or before `until`; on a
     shared date the higher source rank wins."""
-    best = _figures(observed_on__gt=day, observed_on__lte=until).order_by(
-        F("observed_on").asc(), source_rank().desc()
-    )
-    return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=BigIntegerField())
+    best = _figures(observed_on__gt=day, observed_on__lte=until).order_by(F("observed_on").asc(), source_rank().desc())
+    return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=_packed_output())
 
 
 def _dated_employees() -> Cast:
@@ -233,7 +244,9 @@ def _latest_stays(programme: Programme, *, started_by: date) -> QuerySet[Partici
 
 def _first_start(programme: Programme, *, started_by: date) -> Subquery:
     """The outer company's earliest start in `programme` on or before `started_by`."""
-    stays = Participation.objects.filter(company=OuterRef("company_id"), programme=programme, started_on__lte=started_by)
+    stays = Participation.objects.filter(
+        company=OuterRef("company_id"), programme=programme, started_on__lte=started_by
+    )
     return Subquery(stays.order_by("started_on").values("started_on")[:1], output_field=DateField())
 
 
@@ -508,7 +521,7 @@ def _baseline(programme: Programme, *, end: date) -> Func:
             first_start, Least(DatePlus(first_start, days=BASELINE_GRACE_DAYS), _date(end)), _dated_employees()
         ),
         function="COALESCE",
-        output_field=BigIntegerField(),
+        output_field=_packed_output(),
     )
 
 
@@ -536,7 +549,10 @@ def jobs_created(*, programme: Programme, start: date, end: date) -> JobsCreated
         # With stays that never overlap, the latest stay overlaps [start, end] exactly when any stay does.
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
         .annotate(first_start=_first_start(programme, started_by=end), window_end=window_end)
-        .annotate(baseline=_baseline(programme, end=end), current=_best_on_or_before(OuterRef("window_end"), _dated_employees()))
+        .annotate(
+            baseline=_baseline(programme, end=end),
+            current=_best_on_or_before(OuterRef("window_end"), _dated_employees()),
+        )
         .values_list("company_id", "first_start", "ended_on", "outflow_status", "window_end", "baseline", "current")
     )
     rows = []
@@ -646,8 +662,9 @@ def data_coverage(*, programme: Programme, on: date, start: date | None = None) 
             without_figures.append(company_id)
         elif latest < stale_before:
             stale.append(company_id)
-        left = ended_on is not None and ended_on < on
-        if left and on <= add_years(ended_on, FOLLOW_UP_YEARS) and (latest is None or latest <= ended_on):
+        within_window = ended_on is not None and ended_on < on <= add_years(ended_on, FOLLOW_UP_YEARS)
+        followed_up = latest is not None and ended_on is not None and latest > ended_on
+        if within_window and not followed_up:
             alumni.append(company_id)
     return DataCoverage(
         programme=programme.slug,

@@ -109,23 +109,24 @@ def _chosen_day(request: HttpRequest) -> tuple[DateForm, date, date]:
     return form, form.day() or default, default
 
 
-def _bad_parameters(*forms: Any) -> HttpResponse | None:
-    """A 400 naming what is wrong when a download is asked with bad dates or format."""
-    problems = [str(error) for form in forms if form.is_bound for errors in form.errors.values() for error in errors]
+def _bad_parameters(request: HttpRequest, *forms: Any) -> HttpResponse | None:
+    """A 400 naming what is wrong when a download is asked with a bad format or bad dates."""
+    fmt = request.GET.get("format", "csv")
+    problems = []
+    if fmt not in DOWNLOAD_FORMATS:
+        problems.append(
+            _("Unknown format %(format)s; choose one of: %(formats)s.")
+            % {"format": fmt, "formats": ", ".join(DOWNLOAD_FORMATS)}
+        )
+    problems += [str(error) for form in forms if form.is_bound for errors in form.errors.values() for error in errors]
     if problems:
         return HttpResponseBadRequest(" ".join(problems), content_type="text/plain; charset=utf-8")
     return None
 
 
 def _download(request: HttpRequest, render_file: Callable[[str], Rendered]) -> HttpResponse:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in DOWNLOAD_FORMATS:
-        return HttpResponseBadRequest(
-            _("Unknown format %(format)s; choose one of: %(formats)s.")
-            % {"format": fmt, "formats": ", ".join(DOWNLOAD_FORMATS)},
-            content_type="text/plain; charset=utf-8",
-        )
-    rendered = render_file(fmt)
+    """The file in the asked format (checked by `_bad_parameters` first), as an attachment."""
+    rendered = render_file(request.GET.get("format", "csv"))
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
@@ -135,9 +136,10 @@ def _download(request: HttpRequest, render_file: Callable[[str], Rendered]) -> H
 
 
 def _percent(value: int, target: int | None) -> int | None:
+    """value / target in whole percents, rounded half up (in integers: no float)."""
     if not target:
         return None
-    return round(value * 100 / target)
+    return (value * 200 + target) // (2 * target)
 
 
 def _indicator_link(key: str, role: str, programme: Programme, start: date, end: date) -> str | None:
@@ -250,7 +252,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 fmt: _url("reporting:indicators-export", programme, **{"from": start, "to": end, "format": fmt})
                 for fmt in DOWNLOAD_FORMATS
             },
-            "can_see_reports": role in REPORT_READERS,
         },
     )
 
@@ -258,7 +259,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @programme_view(DASHBOARD_READERS)
 def indicators_export(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
-    if bad := _bad_parameters(chosen.form):
+    if bad := _bad_parameters(request, chosen.form):
         return bad
     programme = _programme(request)
     values = indicators(programme=programme, start=chosen.start, end=chosen.end)
@@ -340,7 +341,7 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
 @programme_view(REPORT_READERS)
 def inflow_outflow_export(request: HttpRequest) -> HttpResponse:
     form, on, _default = _chosen_day(request)
-    if bad := _bad_parameters(form):
+    if bad := _bad_parameters(request, form):
         return bad
     programme = _programme(request)
     exporter = InflowOutflowExporter(
@@ -417,7 +418,7 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
 @programme_view(REPORT_READERS)
 def jobs_created_export(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
-    if bad := _bad_parameters(chosen.form):
+    if bad := _bad_parameters(request, chosen.form):
         return bad
     programme = _programme(request)
     exporter = JobsCreatedExporter(

@@ -28,7 +28,7 @@ def english():
 @pytest.fixture
 def world(db):
     world = make_programme()
-    acme = company(world, name="=HYPERLINK(\"http://evil\")", kvk="12345678")
+    acme = company(world, name='=HYPERLINK("http://evil")', kvk="12345678")
     stay(world, acme, "2017-01-01")
     figure(acme, "2017-01-01", 2, 1)
     figure(acme, "2017-12-01", 5, 1)
@@ -112,8 +112,15 @@ def test_company_rows_escape_names_that_look_like_formulas(world):
 
     start = rows.index(["Companies"])
     assert rows[start + 1 : start + 4] == [
-        ["KvK number", "Company", "Current or outflow status", "Employees counted", "Interns counted", "Missing figure"],
-        ["12345678", "'=HYPERLINK(\"http://evil\")", "current", "5", "1", "no"],
+        [
+            "KvK number",
+            "Company",
+            "Current or outflow status",
+            "Employees counted",
+            "Interns counted",
+            "Missing figure",
+        ],
+        ["12345678", '\'=HYPERLINK("http://evil")', "current", "5", "1", "no"],
         ["87654321", "'@Gone BV", "Stopped", "0", "0", "no"],
     ]
 
@@ -135,14 +142,18 @@ def test_the_xlsx_has_a_sheet_per_table_and_a_last_sheet_with_the_definitions(wo
     kvk, name, first_start, last_end, status, window_end, *numbers = sheets["Companies"][1]
     assert (kvk, name, first_start.date(), last_end, status, window_end.date()) == (
         "12345678",
-        "'=HYPERLINK(\"http://evil\")",
+        '\'=HYPERLINK("http://evil")',
         d("2017-01-01"),
         None,
         "ongoing",
         d("2017-12-31"),
     )
     assert [n.date() if hasattr(n, "date") else n for n in numbers] == [d("2017-01-01"), 2, d("2017-12-01"), 5, 3]
-    assert [row[0] for row in sheets["How this is computed"]] == ["Jobs created", "Employees on a date", "Data coverage"]
+    assert [row[0] for row in sheets["How this is computed"]] == [
+        "Jobs created",
+        "Employees on a date",
+        "Data coverage",
+    ]
     assert sheets["How this is computed"][0][1] == str(rules.JOBS_CREATED_DEFINITION)
 
 

@@ -244,7 +244,9 @@ def test_every_indicator_comes_with_its_definition_and_the_pinned_keys(world, pl
     ]
     for v in values:
         assert v.definition == inspect.cleandoc(ind.INDICATORS[v.key].__doc__)
-        expected_keys = {"key", "label", "value", "target", "definition"} | ({"net"} if v.key == "jobs_created" else set())
+        expected_keys = {"key", "label", "value", "target", "definition"} | (
+            {"net"} if v.key == "jobs_created" else set()
+        )
         assert set(v.as_dict()) == expected_keys
     assert values[2].as_dict() == {
         "key": "participants",

@@ -17,7 +17,12 @@ from fabriek.reporting.tests.histories import company, figure, make_programme, s
 FIRST = datetime.date(2015, 1, 1)
 LAST = datetime.date(2020, 12, 31)
 #: Days the rules treat specially: leap days, and the days before and after.
-SPECIAL = [datetime.date(2016, 2, 29), datetime.date(2016, 2, 28), datetime.date(2016, 3, 1), datetime.date(2018, 2, 28)]
+SPECIAL = [
+    datetime.date(2016, 2, 29),
+    datetime.date(2016, 2, 28),
+    datetime.date(2016, 3, 1),
+    datetime.date(2018, 2, 28),
+]
 #: Offsets that sit on the edges of the rules: the day before/after, day 90 and 91 of the baseline grace,
 #: and a year later (beyond a two-year window).
 EDGES = [-1, 0, 1, 89, 90, 91, 365]

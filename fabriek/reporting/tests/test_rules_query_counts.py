@@ -63,7 +63,10 @@ def build(count):
 
 REPORTS = {
     "inflow-outflow": (1, lambda p: rules.inflow_outflow(programme=p, on=d("2017-05-31")).as_dict()),
-    "jobs-created": (1, lambda p: rules.jobs_created(programme=p, start=d("2017-01-01"), end=d("2017-12-31")).as_dict()),
+    "jobs-created": (
+        1,
+        lambda p: rules.jobs_created(programme=p, start=d("2017-01-01"), end=d("2017-12-31")).as_dict(),
+    ),
     "data coverage": (1, lambda p: rules.data_coverage(programme=p, on=d("2017-12-31"), start=d("2017-01-01"))),
     "employees on": (1, lambda p: rules.employees_on(companies=Company.objects.all(), on=d("2017-05-31"))),
     # the plan period, its targets and one query per indicator (jobs created included)
@@ -86,7 +89,10 @@ REPORTS = {
     "indicators csv": (
         10,
         lambda p: IndicatorsExporter(
-            p, indicators(programme=p, start=d("2017-01-01"), end=d("2017-12-31")), start=d("2017-01-01"), end=d("2017-12-31")
+            p,
+            indicators(programme=p, start=d("2017-01-01"), end=d("2017-12-31")),
+            start=d("2017-01-01"),
+            end=d("2017-12-31"),
         ).render("csv"),
     ),
 }
@@ -94,7 +100,9 @@ REPORTS = {
 
 @pytest.mark.parametrize("count", [5, 500])
 @pytest.mark.parametrize("name", list(REPORTS))
-def test_a_report_takes_the_same_number_of_queries_for_5_and_for_500_companies(db, django_assert_num_queries, name, count):
+def test_a_report_takes_the_same_number_of_queries_for_5_and_for_500_companies(
+    db, django_assert_num_queries, name, count
+):
     world = build(count)
     queries, run = REPORTS[name]
 

@@ -399,3 +399,28 @@ def test_with_the_demo_the_staff_dashboard_shows_the_plan_periods_indicators(cli
     assert [card["value"].target for card in response.context["cards"]] == [18, 300, 150, 25, 3, 2, 15, 150]
     # every indicator has a chart of the three plan years
     assert all(len(card["chart"].bars) == 3 for card in response.context["cards"])
+
+
+@time_machine.travel(datetime.datetime(2018, 6, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_without_a_plan_period_the_dashboard_shows_this_calendar_year_without_targets(client, world, history) -> None:  # type: ignore[no-untyped-def]
+    world.ofd.plan.delete()
+
+    response = as_role(client, world, Role.STAFF).get(url("dashboard"))
+
+    chosen = response.context["chosen"]
+    assert (chosen.start, chosen.end, chosen.plan) == (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31), None)
+    assert response.context["choices"] == []
+    assert all(card["value"].target is None and card["chart"] is None for card in response.context["cards"])
+    assert "The programme has no plan period, so there are no targets." in text(response)
+    assert "No target for this period." in text(response)
+
+
+def test_a_custom_period_inside_the_plan_period_is_charted_over_the_plan_years(client, world, history) -> None:  # type: ignore[no-untyped-def]
+    response = as_role(client, world, Role.STAFF).get(url("dashboard", **{"from": "2017-03-01", "to": "2018-02-28"}))
+
+    assert [choice["current"] for choice in response.context["choices"]] == [False, False, False, False]
+    card = next(card for card in response.context["cards"] if card["value"].key == "participants")
+    # W, A (until 2017-03-31), C, E and F had a stay in the custom period
+    assert card["value"].value == 5
+    assert [bar.label for bar in card["chart"].bars] == ["2017", "2018", "2019"]
+    assert not any(bar.selected for bar in card["chart"].bars)

@@ -1,5 +1,7 @@
 """The dashboard's small per-year bar charts: geometry and text alternative."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.utils import translation
 
@@ -7,7 +9,7 @@ from fabriek.reporting.charts import BOTTOM, HEIGHT, SLOT_WIDTH, TOP, Point, bar
 
 
 @pytest.fixture(autouse=True)
-def english() -> object:
+def english() -> Iterator[None]:
     with translation.override("en"):
         yield
 
