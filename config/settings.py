@@ -111,6 +111,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The reports run thousands of short index probes in one query; PostgreSQL's JIT compiler costs far
+    # more time compiling them than it saves (measured: jobs created 640 ms with JIT, 210 ms without).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -126,7 +131,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "fabriek" / "locale"]
+# The second holds the Dutch of the indicator definitions (docstrings, which makemessages cannot extract);
+# it must not be named "locale", or makemessages would send the reporting app's strings there.
+LOCALE_PATHS = [BASE_DIR / "fabriek" / "locale", BASE_DIR / "fabriek" / "definitions_locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -9,13 +9,13 @@ from django.utils import translation
 from fabriek.reporting.indicators import INDICATORS, definition, definition_source
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = sorted(ROOT.glob("fabriek/**/locale/nl/LC_MESSAGES/django.po"))
+CATALOGUES = sorted(ROOT.glob("fabriek/*locale/nl/LC_MESSAGES/django.po"))
 
 
 def test_there_are_catalogues() -> None:
     assert [p.relative_to(ROOT).as_posix() for p in CATALOGUES] == [
+        "fabriek/definitions_locale/nl/LC_MESSAGES/django.po",
         "fabriek/locale/nl/LC_MESSAGES/django.po",
-        "fabriek/reporting/locale/nl/LC_MESSAGES/django.po",
     ]
 
 

@@ -71,9 +71,8 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompanyForm(request.POST or None, instance=copy.copy(company))
     if request.method == "POST" and form.is_valid():
         try:
-            services.company_update(
-                actor=request.user, programme=request.programme, company=company, **form.cleaned_data
-            )  # type: ignore[attr-defined]
+            programme = request.programme  # type: ignore[attr-defined]
+            services.company_update(actor=request.user, programme=programme, company=company, **form.cleaned_data)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

@@ -183,7 +183,7 @@ def definition(key: str) -> str:
     """The user-facing definition of an indicator: its function's docstring, in the user's language.
 
     makemessages cannot extract docstrings, so their Dutch lives in this app's own catalogue,
-    fabriek/reporting/locale/nl/LC_MESSAGES/django.po; a test fails when a docstring has no translation there."""
+    fabriek/definitions_locale/nl/LC_MESSAGES/django.po; a test fails when a docstring has no translation there."""
     return gettext(definition_source(key))
 
 

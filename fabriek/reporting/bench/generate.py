@@ -122,17 +122,19 @@ def bench_programmes() -> models.QuerySet[Programme]:
 
 
 def _next_id(model: type[models.Model]) -> int:
-    return int(model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    return int(model._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
 
 
 def load(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Stream `rows` (tuples in the order of `fields`, given by attname, e.g. "company_id") into the table
     of `model`: COPY on PostgreSQL, `bulk_create` in batches of BATCH elsewhere. Returns the row count."""
-    meta_fields = [model._meta.get_field(name) for name in fields]
+    concrete = {f.attname: f for f in model._meta.concrete_fields}
+    meta_fields = [concrete[name] for name in fields]
+    manager = model._default_manager
     count = 0
     if connection.vendor == "postgresql":
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in meta_fields)  # type: ignore[union-attr]
+        columns = ", ".join(quote(f.column) for f in meta_fields)
         json_at = [n for n, f in enumerate(meta_fields) if isinstance(f, models.JSONField)]
         statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
         with connection.cursor() as cursor, cursor.copy(statement) as copy:
@@ -146,11 +148,11 @@ def load(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequen
     for row in rows:
         batch.append(model(**dict(zip(fields, row, strict=True))))
         if len(batch) >= BATCH:
-            model.objects.bulk_create(batch)
+            manager.bulk_create(batch)
             count += len(batch)
             batch.clear()
     if batch:
-        model.objects.bulk_create(batch)
+        manager.bulk_create(batch)
         count += len(batch)
     return count
 
@@ -248,7 +250,7 @@ def _make_programmes(parts: list[int]) -> list[_Setup]:
         )
         packages = ServicePackage.objects.bulk_create(
             [
-                ServicePackage(programme=programme, name=kind.label, kind=kind, monthly_price_cents=price)
+                ServicePackage(programme=programme, name=str(kind.label), kind=kind, monthly_price_cents=price)
                 for kind, price in zip(ServicePackage.Kind, (45_000, 17_500, 5_000), strict=True)
             ]
         )
@@ -259,7 +261,8 @@ def _make_programmes(parts: list[int]) -> list[_Setup]:
             plan = PlanPeriod.objects.create(programme=programme, name=plan_name, starts_on=starts_on, ends_on=ends_on)
             targets = {key: max(1, per * size // 1000) for key, per in TARGETS_PER_THOUSAND.items()}
             Target.objects.bulk_create(
-                Target(plan_period=plan, indicator=key, value=value) for key, value in {**targets, **FIXED_TARGETS}.items()
+                Target(plan_period=plan, indicator=key, value=value)
+                for key, value in {**targets, **FIXED_TARGETS}.items()
             )
         setups.append(
             _Setup(
@@ -474,7 +477,9 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
                 ended_on = None if rng.random() < 0.4 else started_on + timedelta(days=rng.randint(365, 1_825))
                 agreements.append((pid, setup.programme.pk, started_on, ended_on))
         partner_programmes = sorted({(pid, programme_id) for pid, programme_id, _, _ in agreements})
-        step("agreements", lambda: load(Agreement, ("partner_id", "programme_id", "started_on", "ended_on"), agreements))
+        step(
+            "agreements", lambda: load(Agreement, ("partner_id", "programme_id", "started_on", "ended_on"), agreements)
+        )
         step(
             "partner links",
             lambda: load(Partner.programmes.through, ("partner_id", "programme_id"), partner_programmes),

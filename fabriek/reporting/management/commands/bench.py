@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from typing import Any
 
@@ -35,15 +36,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--companies", type=int, default=20_000, help="Companies to generate (20,000).")
-        parser.add_argument(
-            "--observations", type=int, default=2_000_000, help="Observations to generate (2,000,000)."
-        )
+        parser.add_argument("--observations", type=int, default=2_000_000, help="Observations to generate (2,000,000).")
         parser.add_argument("--repeat", type=int, default=5, help="Timed runs per report after a warm-up (5).")
         parser.add_argument("--seed", type=int, default=2017, help="Seed of the generator (2017).")
         parser.add_argument("--keep", action="store_true", help="Keep the generated data afterwards.")
-        parser.add_argument(
-            "--force", action="store_true", help="Run even though the database holds participations."
-        )
+        parser.add_argument("--force", action="store_true", help="Run even though the database holds participations.")
         parser.add_argument(
             "--reuse", action="store_true", help="Time the bench data an earlier run kept; generate nothing."
         )
@@ -115,7 +112,7 @@ class Command(BaseCommand):
                 server, jit = cursor.fetchone()
             version = f"PostgreSQL {server} (jit {jit})"
         elif connection.vendor == "sqlite":
-            version = f"SQLite {connection.Database.sqlite_version}"
+            version = f"SQLite {sqlite3.sqlite_version}"
         companies = Company.objects.filter(programmes=programme).count()
         observations = Observation.objects.filter(company__programmes=programme).count()
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
