@@ -1,8 +1,8 @@
 """Time each report through the ORM implementation and through the hand-written SQL, on the same data.
 
-Each side runs once to warm up (its result is the one compared), then `repeat` times; the figure is the
-median wall-clock time (time.perf_counter) of those runs, including fetching the rows and adding them up
-in Python: what a page or the report command waits for.
+Each side runs once to warm up (its result is the one compared), then `repeat` times, the two taking
+turns; the figure is the median wall-clock time (time.perf_counter) of those runs, including fetching the
+rows and adding them up in Python: what a page or the report command waits for.
 """
 
 from __future__ import annotations
@@ -92,15 +92,22 @@ def cases(
     return result
 
 
-def median_ms(work: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    """(median milliseconds of `repeat` runs after one warm-up run, the warm-up run's result)."""
-    result = work()
-    times = []
+def _ms(work: Callable[[], Any]) -> float:
+    began = time.perf_counter()
+    work()
+    return (time.perf_counter() - began) * 1000
+
+
+def median_ms(*works: Callable[[], Any], repeat: int) -> list[tuple[float, Any]]:
+    """For each of `works`: (median milliseconds of `repeat` runs after one warm-up run, the warm-up run's
+    result). The runs take turns (a, b, a, b, ...), so that a change in the machine's load (other work on
+    the same cores) hits both sides alike instead of skewing their ratio."""
+    results = [work() for work in works]
+    times: list[list[float]] = [[] for _ in works]
     for _ in range(repeat):
-        began = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times), result
+        for n, work in enumerate(works):
+            times[n].append(_ms(work))
+    return [(statistics.median(taken), result) for taken, result in zip(times, results, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -129,9 +136,12 @@ def run(programme: Programme, *, repeat: int, with_sql: bool = True) -> list[Tim
     """Time every case for `programme`; the SQL side only when `with_sql` (and this database has SQL)."""
     timings = []
     for case in cases(programme):
-        orm_ms, orm_result = median_ms(case.orm, repeat)
-        sql_ms, sql_result = median_ms(case.sql, repeat) if with_sql and sql.supported() else (None, None)
-        timings.append(Timing(case.name, orm_ms, sql_ms, orm_result, sql_result))
+        if with_sql and sql.supported():
+            (orm_ms, orm_result), (sql_ms, sql_result) = median_ms(case.orm, case.sql, repeat=repeat)
+            timings.append(Timing(case.name, orm_ms, sql_ms, orm_result, sql_result))
+        else:
+            [(orm_ms, orm_result)] = median_ms(case.orm, repeat=repeat)
+            timings.append(Timing(case.name, orm_ms, None, orm_result, None))
     return timings
 
 
