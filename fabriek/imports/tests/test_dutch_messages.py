@@ -10,7 +10,9 @@ from fabriek.imports.services import import_file
 
 def test_an_import_error_reads_in_dutch_with_the_files_own_column_name(programme) -> None:  # type: ignore[no-untyped-def]
     Company.objects.create(kvk_number="12345678", name="Hunebed BV").programmes.add(programme)
-    content = b"kvk_nummer;locatie;pakket;startdatum;einddatum;uitstroom\n12345678;Assen;netwerk;12-03-2015;01-01-2014;zzp\n"
+    content = (
+        b"kvk_nummer;locatie;pakket;startdatum;einddatum;uitstroom\n12345678;Assen;netwerk;12-03-2015;01-01-2014;zzp\n"
+    )
     with translation.override("nl"):
         result = import_file(
             programme=programme,
