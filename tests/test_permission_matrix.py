@@ -214,3 +214,14 @@ def test_a_view_without_an_access_rule_is_refused(rf, world) -> None:  # type: i
     response = AccessRuleMiddleware(lambda r: HttpResponse())(request)
     assert response.status_code == 200
     assert AccessRuleMiddleware(lambda r: HttpResponse()).process_view(request, undeclared, (), {}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "model", ["companies/company", "participation/participation", "metrics/observation", "partners/agreement"]
+)
+def test_the_admin_shows_the_programmes_records_but_changes_them_only_through_the_services(
+    client, world, model: str
+) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users["superuser"])
+    assert client.get(f"/admin/{model}/").status_code == 200
+    assert client.get(f"/admin/{model}/add/").status_code == 403

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from fabriek.companies.models import Company, CompanyRole, Person
+from fabriek.core.admin import ViewOnlyAdmin
 
 
 class CompanyRoleInline(admin.TabularInline):
@@ -10,7 +11,7 @@ class CompanyRoleInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ViewOnlyAdmin):
     list_display = ["name", "kvk_number", "postcode", "municipality_code", "sbi_code", "founded_on"]
     list_filter = ["programmes"]
     search_fields = ["name", "kvk_number"]
@@ -25,7 +26,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompanyRole)
-class CompanyRoleAdmin(admin.ModelAdmin):
+class CompanyRoleAdmin(ViewOnlyAdmin):
     list_display = ["person", "role", "company"]
     list_filter = ["role"]
     search_fields = ["person__name", "company__name", "company__kvk_number"]

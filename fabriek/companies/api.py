@@ -77,5 +77,9 @@ def company_update(request: HttpRequest, id: int, payload: CompanyPatchIn) -> Co
     membership = caller(request)
     company = selectors.company_get(membership=membership, pk=id)
     return services.company_update(
-        actor=request.user, programme=membership.programme, company=company, **payload.dict(exclude_unset=True)
+        actor=request.user,
+        programme=membership.programme,
+        company=company,
+        allowed_fields=services.company_editable_fields(role=membership.role),
+        **payload.dict(exclude_unset=True),
     )

@@ -1,5 +1,7 @@
 """Reads of companies, always through the user's membership so nobody sees what is not theirs."""
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -20,8 +22,27 @@ def company_visible(*, membership: Membership) -> QuerySet[Company]:
     return qs.none()
 
 
+def company_filter_locations(*, membership: Membership) -> QuerySet[Any]:
+    """The locations a member may filter companies by: a location manager only their own."""
+    locations = membership.programme.locations.order_by("name")
+    if membership.role == Role.LOCATION_MANAGER:
+        return locations.filter(pk=membership.location_id)
+    return locations
+
+
+def company_participations(*, membership: Membership, company: Company) -> QuerySet[Any]:
+    """The company's stays in the programme that this member may see (a location manager: at their location)."""
+    stays = company.participations.filter(programme=membership.programme)  # type: ignore[attr-defined]
+    if membership.role == Role.LOCATION_MANAGER:
+        stays = stays.filter(location_id=membership.location_id)
+    return stays.select_related("location", "package").order_by("-started_on")
+
+
 def company_list(*, membership: Membership, search: str = "", location_id: int | None = None) -> QuerySet[Company]:
     qs = company_visible(membership=membership)
+    if location_id and not company_filter_locations(membership=membership).filter(pk=location_id).exists():
+        # another location's id: answering would tell which companies also stayed there
+        return qs.none()
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(kvk_number__startswith=search.strip()))
     if location_id:

@@ -20,7 +20,7 @@ EDITORS = READERS  # each within what they may see: the selector scopes the obje
 @programme_view(READERS)
 def company_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    locations = request.programme.locations.order_by("name")  # type: ignore[attr-defined]
+    locations = selectors.company_filter_locations(membership=membership)
     form = CompanyFilterForm(request.GET or None, locations=locations)
     search, location_id = "", None
     if form.is_valid():
@@ -37,11 +37,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 @programme_view(READERS)
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
-    participations = (
-        company.participations.filter(programme=request.programme)  # type: ignore[attr-defined]
-        .select_related("location", "package")
-        .order_by("-started_on")
-    )
+    participations = selectors.company_participations(membership=request.membership, company=company)  # type: ignore[attr-defined]
     observations = company.observations.order_by("-observed_on", "source")  # type: ignore[attr-defined]
     return render(
         request,
@@ -69,10 +65,15 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
     # The form validates a copy, so the service still sees the stored values and can log old -> new.
     form = CompanyForm(request.POST or None, instance=copy.copy(company))
+    allowed = services.company_editable_fields(role=request.membership.role)  # type: ignore[attr-defined]
+    for name in form.fields.keys() - set(allowed):
+        form.fields[name].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             programme = request.programme  # type: ignore[attr-defined]
-            services.company_update(actor=request.user, programme=programme, company=company, **form.cleaned_data)
+            services.company_update(
+                actor=request.user, programme=programme, company=company, allowed_fields=allowed, **form.cleaned_data
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

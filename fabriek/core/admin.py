@@ -15,3 +15,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """The admin shows the programme's records but does not change them: every change goes through the
+    pages or the API, whose services validate it and write the audit log (the admin would do neither)."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

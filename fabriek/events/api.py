@@ -94,7 +94,11 @@ class EventPatchIn(Schema):
 
 class AttendanceIn(Schema):
     name: str
-    email: str = Field("", description="A person already known by this e-mail address is reused as is.")
+    email: str = Field(
+        "",
+        description="A person already known to this programme by this e-mail address is reused as is; "
+        "anyone else is recorded as a new person.",
+    )
 
 
 class AttendancePatchIn(Schema):

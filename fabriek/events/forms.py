@@ -43,7 +43,7 @@ class AttendanceForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("Someone already known by this e-mail address is registered as that person."),
+        help_text=_("Someone this programme already knows by this e-mail address is registered as that person."),
     )
 
 

@@ -2,6 +2,11 @@
 
 Every member of the programme may read its events and their numbers (registered, checked in); the names
 and e-mail addresses of attendees are personal data, for staff and location managers only.
+
+A location manager sees and registers the attendees of every event of the programme, not only of the events
+at their own location: events are programme-wide (a location manager runs events that anyone in the programme
+may attend, and registers and checks in whoever comes to the door), so the attendance of an event is not
+split by location the way companies and participations are.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -11,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fabriek.accounts.models import Membership, Role
+from fabriek.companies.models import Person
 from fabriek.events.models import Attendance, Event
 from fabriek.programmes.models import Programme
 
@@ -69,7 +75,10 @@ def event_get(*, programme: Programme, pk: int) -> Event:
 
 
 def attendance_list(*, membership: Membership, event: Event) -> QuerySet[Attendance]:
-    """Who registered for the event, by name: only for staff and location managers, empty for the others."""
+    """Who registered for the event, by name: only for staff and location managers, empty for the others.
+
+    A location manager sees the attendees of every event of the programme, wherever it is held: events are
+    programme-wide and location managers run them for the whole programme (see the module docstring)."""
     if membership.role not in ATTENDEE_READERS or event.programme_id != membership.programme_id:
         return Attendance.objects.none()
     return Attendance.objects.filter(event=event).select_related("person").order_by("person__name", "pk")
@@ -80,3 +89,27 @@ def attendance_get(*, membership: Membership, event: Event, pk: int) -> Attendan
     if attendance is None:
         raise Http404
     return attendance
+
+
+def person_known_to_programme(*, programme: Programme, email: str) -> Person | None:
+    """The person this programme already knows by this e-mail address (ignoring case), or None.
+
+    Known to the programme means: registered for one of its events, one of its mentors, or in a role at one
+    of its companies. A person has no programme of their own and people are shared between programmes, so a
+    match on the e-mail address alone would hand another programme's person (and their stored name) to
+    whoever types that address. If several match, the oldest record. An empty address matches nobody.
+    """
+    email = email.strip()
+    if not email:
+        return None
+    return (
+        Person.objects.filter(email__iexact=email)
+        .filter(
+            Q(attendances__event__programme=programme)
+            | Q(mentorships__programme=programme)
+            | Q(company_roles__company__programmes=programme)
+        )
+        .distinct()
+        .order_by("pk")
+        .first()
+    )

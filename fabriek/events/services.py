@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Person
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.events import selectors
 from fabriek.events.models import Attendance, Event
 from fabriek.partners.models import Partner
 from fabriek.programmes.models import Location, Programme
@@ -146,14 +147,16 @@ def event_update(*, actor: Any, programme: Programme, event: Event, **fields: An
 def attendance_add(*, actor: Any, programme: Programme, event: Event, name: str, email: str = "") -> Attendance:
     """Register someone for an event, not yet checked in.
 
-    A person already known by this e-mail address (ignoring case; the oldest record if there are several)
-    is reused as is: their stored name stays, so one person counts once however they spell their name at
-    the door. Without an e-mail address a new person is recorded.
+    A person already known to this programme by this e-mail address (ignoring case; see
+    `selectors.person_known_to_programme`) is reused as is: their stored name stays, so one person counts
+    once however they spell their name at the door. Anyone else, and anyone without an e-mail address, is
+    recorded as a new person with the name and address given: a person known only to another programme is
+    neither reused nor shown, whoever types their address.
     """
     if event.programme_id != programme.pk:
         raise ValueError("the event belongs to another programme")
     email = email.strip()
-    person = Person.objects.filter(email__iexact=email).order_by("pk").first() if email else None
+    person = selectors.person_known_to_programme(programme=programme, email=email)
     attendance = Attendance(event=event, person=person, checked_in=False)
     if person is None:
         person = Person(name=name, email=email)

@@ -17,7 +17,9 @@ from fabriek.partners.selectors import partner_choices
 from fabriek.programmes.selectors import location_choices
 
 # Everyone in the programme sees its events and their numbers; who attends is for staff and location
-# managers only (selectors.attendance_list enforces that too).
+# managers only (selectors.attendance_list enforces that too). A location manager edits every event of the
+# programme and sees all its attendees, not only those at their own location: events are programme-wide, run
+# by the location managers for anyone in the programme (see the selectors' module docstring).
 READERS = ALL_ROLES
 EDITORS = [Role.STAFF, Role.LOCATION_MANAGER]
 

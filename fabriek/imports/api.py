@@ -6,10 +6,13 @@
 The answer is the import's result (`ImportResult.as_dict()`): 200 when the file has no error (with
 `dry_run` nothing is written and the counts say what would change), 422 with every error, and a `detail`
 that says so, when it has any; then nothing is written. The file is checked and imported within the
-request; for very big files the upload page, which shows progress, is the better way in.
+request; for very big files the upload page, which shows progress, is the better way in. A file larger than
+the upload page accepts (`MAX_UPLOAD_BYTES`) is refused with 422 before it is read.
 """
 
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
@@ -19,6 +22,7 @@ from fabriek.accounts.api_auth import WRITE_ERROR_RESPONSES, ValidationErrorOut,
 from fabriek.accounts.models import Role
 from fabriek.imports import services
 from fabriek.imports.columns import Kind
+from fabriek.imports.forms import MAX_UPLOAD_BYTES
 
 router = Router(tags=["imports"])
 
@@ -72,11 +76,18 @@ def import_file(
     With `dry_run=true` nothing is written and the counts say what would be created, updated or left
     unchanged. Errors and warnings name the file, line and column, in the caller's language."""
     membership = caller(request)
+    # The same cap as the upload page, since the import holds the whole file in memory: refused on its
+    # declared size before reading, and never read beyond the cap.
+    if (file.size or 0) > MAX_UPLOAD_BYTES:
+        return _too_big(file.size or 0)
+    content = file.read(MAX_UPLOAD_BYTES + 1)
+    if len(content) > MAX_UPLOAD_BYTES:
+        return _too_big(max(file.size or 0, len(content)))
     result = services.import_file(
         programme=membership.programme,
         kind=kind,
         filename=file.name or f"{kind}.csv",
-        content=file.read(),
+        content=content,
         actor=request.user,
         dry_run=dry_run,
     )
@@ -89,3 +100,11 @@ def import_file(
         ) % {"count": len(result.errors)}
         return Status(422, {"detail": detail, **body})
     return Status(200, body)
+
+
+def _too_big(size: int) -> Status[dict[str, object]]:
+    message = _("The file is %(size)s; the largest file that can be imported is %(max)s.") % {
+        "size": filesizeformat(size),
+        "max": filesizeformat(MAX_UPLOAD_BYTES),
+    }
+    return Status(422, {"detail": message, "errors": {"file": [message]}})

@@ -329,6 +329,12 @@ class Importer:
 
 
 class CompanyImporter(Importer):
+    """Creates companies (linked to this programme) and updates the ones this programme already holds.
+
+    A KvK number of a company that only other programmes hold is an error: the importer must not change
+    that company, nor link it here (which would show this programme its whole history).
+    """
+
     kind = Kind.COMPANIES
     key_fields = ("kvk_number",)
     FIELDS = ("name", "founded_on", "postcode", "municipality_code", "sbi_code")
@@ -371,9 +377,22 @@ class CompanyImporter(Importer):
         self.new: list[Company] = []
         self.changed: list[Company] = []
         self.changed_fields: set[str] = set()
-        self.to_link: list[Company] = []
         for record in records:
             company = existing.get(record.key[0])
+            if company is not None and company.pk not in linked:
+                # Another programme's company: this programme may neither change it nor, by linking it, see
+                # its records. Sharing it is an administrator's decision; the message names no programme.
+                result.error(
+                    record.line,
+                    self.header["kvk_number"],
+                    record.raw["kvk_number"],
+                    _(
+                        "%(value)s is already registered in another programme; ask an administrator to share "
+                        "the company with this programme"
+                    )
+                    % {"value": record.raw["kvk_number"]},
+                )
+                continue
             if company is None:
                 company = Company(kvk_number=record.key[0], **{f: record.values[f] for f in present})
                 outcome = "created"
@@ -393,10 +412,6 @@ class CompanyImporter(Importer):
                 self.new.append(company)
             elif outcome == "updated":
                 self.changed.append(company)
-            if company.pk is None or company.pk not in linked:
-                self.to_link.append(company)
-                if outcome == "unchanged":
-                    outcome = "updated"  # newly added to this programme
             setattr(result, outcome, getattr(result, outcome) + 1)
             founded = company.founded_on
             start = first_start.get(company.pk) if company.pk else None
@@ -411,7 +426,7 @@ class CompanyImporter(Importer):
                     )
                     % {"founded": record.raw.get("founded_on") or founded.isoformat(), "start": start.isoformat()},
                 )
-        self.to_write = len(self.new) + len(self.changed) + len(self.to_link)
+        self.to_write = 2 * len(self.new) + len(self.changed)  # a new company is written, then linked
 
     def write(self) -> None:
         done = 0
@@ -432,7 +447,7 @@ class CompanyImporter(Importer):
                 done += len(batch)
                 self.written(done)
         through = Company.programmes.through
-        links = [through(company_id=c.pk, programme_id=self.programme.pk) for c in self.to_link]
+        links = [through(company_id=c.pk, programme_id=self.programme.pk) for c in self.new]
         for link_batch in chunks(links, CREATE_BATCH):
             through.objects.bulk_create(link_batch)
             done += len(link_batch)

@@ -140,7 +140,18 @@ def import_job_start(*, job: ImportJob) -> None:
     """Run the job's next step: now for a small file, in a background thread for a big one."""
     limit = getattr(settings, "IMPORTS_INLINE_MAX_BYTES", INLINE_MAX_BYTES)
     if len(job.content) <= limit:
-        import_job_run(job_id=job.pk)
+        try:
+            # A savepoint, so that a database error leaves the connection usable to record the failure,
+            # also when the caller is inside a transaction.
+            with transaction.atomic():
+                import_job_run(job_id=job.pk)
+        except Exception:
+            # The job's page shows the failure; the job must not stay checking or applying for ever. The
+            # import itself is one transaction, so nothing of it was written.
+            logger.exception("import job %s failed", job.pk)
+            _mark_failed(job.pk)
+        finally:
+            job_progress.forget(job.pk)
         return
     # Start after the job row is committed, so the thread's own connection sees it.
     transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
@@ -152,14 +163,21 @@ def _run_in_thread(job_id: int) -> None:
         import_job_run(job_id=job_id)
     except Exception:
         logger.exception("import job %s failed", job_id)
-        job = ImportJob.objects.get(pk=job_id)
-        with translation.override(job.language or settings.LANGUAGE_CODE):
-            failed = ImportResult(kind=job.kind, filename=job.filename, dry_run=job.status != ImportJob.Status.APPLYING)
-            failed.error(1, "", "", _("the import stopped on an unexpected error; nothing was imported"))
-        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, phase="", result=failed.as_dict())
+        _mark_failed(job_id)
     finally:
         job_progress.forget(job_id)
         connection.close()
+
+
+def _mark_failed(job_id: int) -> None:
+    """Record that the job's step stopped on an unexpected error, with a message in the job's language."""
+    job = ImportJob.objects.get(pk=job_id)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        failed = ImportResult(kind=job.kind, filename=job.filename, dry_run=job.status != ImportJob.Status.APPLYING)
+        failed.error(1, "", "", _("the import stopped on an unexpected error; nothing was imported"))
+    ImportJob.objects.filter(pk=job_id).update(
+        status=ImportJob.Status.FAILED, phase="", result=failed.as_dict(), updated_at=timezone.now()
+    )
 
 
 def import_job_run(*, job_id: int) -> ImportJob:

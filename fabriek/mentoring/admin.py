@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from fabriek.core.admin import ViewOnlyAdmin
 from fabriek.mentoring.models import Mentor
 
 
 @admin.register(Mentor)
-class MentorAdmin(admin.ModelAdmin):
+class MentorAdmin(ViewOnlyAdmin):
     list_display = ["person", "programme", "active_from", "active_until"]
     list_filter = ["programme"]
     list_select_related = ["person", "programme"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from fabriek.core.admin import ViewOnlyAdmin
 from fabriek.partners.models import Agreement, Partner
 
 
@@ -10,7 +11,7 @@ class AgreementInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ViewOnlyAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind", "programmes"]
     search_fields = ["name"]
@@ -19,7 +20,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ViewOnlyAdmin):
     list_display = ["partner", "programme", "started_on", "ended_on"]
     list_filter = ["programme"]
     list_select_related = ["partner", "programme"]

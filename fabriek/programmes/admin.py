@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from fabriek.core.admin import ViewOnlyAdmin
 from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage, Target
 
 
@@ -46,7 +47,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(ViewOnlyAdmin):
     list_display = ["name", "programme", "kind", "status", "opened_on", "closed_on", "desk_capacity"]
     list_filter = ["programme", "kind", "status"]
     search_fields = ["name", "address", "municipality_code"]

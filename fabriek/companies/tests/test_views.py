@@ -85,3 +85,60 @@ def test_a_duplicate_kvk_number_is_a_field_error(staff_client, world) -> None:  
     response = staff_client.post(url("company-create"), {"kvk_number": world.other.company.kvk_number, "name": "Copy"})
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["kvk_number"]
+
+
+def test_a_location_manager_sees_only_the_stays_at_their_own_location(client, world) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from fabriek.participation.tests.factories import ParticipationFactory
+    from fabriek.programmes.tests.factories import LocationFactory
+
+    company = world.ofd.company
+    world.ofd.participation.ended_on = datetime.date(2016, 12, 31)
+    world.ofd.participation.outflow_status = "entrepreneur"
+    world.ofd.participation.save()
+    emmen = LocationFactory(programme=world.ofd.programme, name="Emmen")
+    elsewhere = ParticipationFactory(
+        programme=world.ofd.programme, company=company, location=emmen, started_on=datetime.date(2017, 1, 1)
+    )
+    client.force_login(world.users["location_manager"])
+    response = client.get(url("company-detail", pk=company.pk))
+    assert response.status_code == 200
+    assert list(response.context["participations"]) == [world.ofd.participation]
+    assert elsewhere not in response.context["participations"]
+
+
+def test_filtering_by_another_location_tells_a_location_manager_nothing(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users["location_manager"])
+    unfiltered = list(client.get(url("company-list")).context["page"])
+    response = client.get(url("company-list"), {"location": world.ofd.other_location.pk})
+    assert list(response.context["page"]) == unfiltered == [world.ofd.company]
+    assert list(response.context["form"].errors) == ["location"]
+
+
+def test_a_participant_may_not_change_their_kvk_number(client, world) -> None:  # type: ignore[no-untyped-def]
+    company = world.ofd.company
+    kvk = company.kvk_number
+    client.force_login(world.users["participant"])
+    response = client.post(url("company-edit", pk=company.pk), {"kvk_number": "99999999", "name": "Eigen naam BV"})
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert (company.kvk_number, company.name) == (kvk, "Eigen naam BV")
+
+
+def test_the_api_refuses_a_participants_kvk_change_with_a_field_error(client, world) -> None:  # type: ignore[no-untyped-def]
+    company = world.ofd.company
+    kvk = company.kvk_number
+    from fabriek.accounts.models import ApiToken, hash_token
+
+    ApiToken.objects.create(user=world.users["participant"], name="t", key_hash=hash_token("secret-key"))
+    response = client.patch(
+        f"/api/v1/programmes/ofd/companies/{company.pk}",
+        {"kvk_number": "99999999"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer secret-key",
+    )
+    assert response.status_code == 422
+    assert "kvk_number" in response.json()["errors"]
+    company.refresh_from_db()
+    assert company.kvk_number == kvk

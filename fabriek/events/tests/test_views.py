@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from fabriek.accounts.models import Role
 from fabriek.companies.models import Person
-from fabriek.companies.tests.factories import PersonFactory
+from fabriek.companies.tests.factories import CompanyRoleFactory, PersonFactory
 from fabriek.core.models import AuditEntry
 from fabriek.events.models import Attendance, Event
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
@@ -194,7 +194,9 @@ def test_editing_an_event_of_another_programme_is_not_found(staff_client, world)
 
 @pytest.mark.parametrize("role", EDITORS)
 def test_an_attendee_is_added_with_htmx_and_a_known_e_mail_reuses_the_person(client, world, role) -> None:  # type: ignore[no-untyped-def]
+    # known to the programme: she came to an earlier event of it
     known = PersonFactory(name="Karin Smit", email="karin@smit.example")
+    AttendanceFactory(event=EventFactory(programme=world.ofd.programme, title="Earlier"), person=known)
     client.force_login(world.users[role])
     event = world.ofd.event
     response = client.post(
@@ -210,9 +212,37 @@ def test_an_attendee_is_added_with_htmx_and_a_known_e_mail_reuses_the_person(cli
     # the section shows the new counts: 2 registered, 1 checked in
     assert b"<dd>2</dd>" in response.content
     assert b"<dd>1</dd>" in response.content
+    assert b"Karin Smit" in response.content
+    assert b"K. Smit" not in response.content
     client.post(url("attendance-create", event=event.pk), {"name": "Piet Jansen", "email": "piet@jansen.example"})
     assert Person.objects.get(email="piet@jansen.example").name == "Piet Jansen"
     assert event.attendances.count() == 3
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_registering_another_programmes_person_by_e_mail_records_a_new_person_and_shows_the_typed_name(
+    client, world, htmx
+) -> None:  # type: ignore[no-untyped-def]
+    founder = CompanyRoleFactory(
+        company=world.ofd.company, person__name="Femke Bakker", person__email="femke@bakker.example"
+    ).person
+    client.force_login(world.users["other_staff"])
+    event = world.other.event
+    people = Person.objects.count()
+    target = reverse("events:attendance-create", kwargs={"programme": "other", "event": event.pk})
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    response = client.post(target, {"name": "whoever", "email": "Femke@Bakker.example"}, follow=True, **headers)
+
+    assert response.status_code == 200
+    assert Person.objects.count() == people + 1
+    new = Attendance.objects.get(event=event, person__name="whoever").person
+    assert (new.email, new.attendances.count()) == ("Femke@Bakker.example", 1)
+    assert b"whoever aangemeld." in response.content  # "%(name)s registered." in Dutch, the default
+    assert b"Femke Bakker" not in response.content
+    assert b"femke@bakker.example" not in response.content
+    founder.refresh_from_db()
+    assert (founder.name, founder.email, founder.attendances.count()) == ("Femke Bakker", "femke@bakker.example", 0)
 
 
 def test_registering_someone_twice_is_an_error_on_the_e_mail(staff_client, world) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from fabriek.accounts.api_auth import api_token_create
 from fabriek.accounts.models import Role
 from fabriek.companies.models import Company
 from fabriek.core.models import AuditEntry
+from fabriek.imports import api, forms
 from fabriek.imports.tests.helpers import row_counts
 from fabriek.programmes.tests.factories import LocationFactory, ServicePackageFactory
 
@@ -127,6 +128,33 @@ def test_the_contract_sample_imports_from_xlsx_in_order(client, world) -> None: 
 
     assert [response.status_code for response in results] == [200, 200, 200], [r.json() for r in results]
     assert [response.json()["created"] for response in results] == [12, 13, 71]
+
+
+def test_a_file_larger_than_the_upload_page_accepts_is_refused_unread_and_nothing_is_written(
+    client, world, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(api, "MAX_UPLOAD_BYTES", len(GOOD) - 1)
+    before = row_counts()
+
+    response = post(as_role(client, world, Role.STAFF), "companies", "companies.csv", GOOD)
+
+    message = "The file is 75\xa0bytes; the largest file that can be imported is 74\xa0bytes."
+    assert response.status_code == 422
+    assert response.json() == {"detail": message, "errors": {"file": [message]}}
+    assert row_counts() == before
+
+
+def test_a_file_exactly_as_large_as_the_cap_is_imported(client, world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(api, "MAX_UPLOAD_BYTES", len(GOOD))
+
+    response = post(as_role(client, world, Role.STAFF), "companies", "companies.csv", GOOD)
+
+    assert response.status_code == 200
+    assert (response.json()["applied"], response.json()["created"]) == (True, 2)
+
+
+def test_the_api_caps_uploads_like_the_upload_page() -> None:
+    assert api.MAX_UPLOAD_BYTES == forms.MAX_UPLOAD_BYTES == 50 * 1024 * 1024
 
 
 @pytest.mark.parametrize("role", [Role.LOCATION_MANAGER, Role.MENTOR, Role.PARTICIPANT, Role.PARTNER, Role.FUNDER])

@@ -38,6 +38,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "companies_empty.csv": ["companies_empty.csv:1: the file is empty"],
     "companies_empty_name.csv": ["companies_empty_name.csv:2:name: the value is missing; this column is required"],
+    "companies_other_programme.csv": [
+        "companies_other_programme.csv:3:kvk_number: 99999999 is already registered in another programme; ask an "
+        "administrator to share the company with this programme"
+    ],
     "companies_header_only.csv": ["companies_header_only.csv:1: the file has a header but no rows below it"],
     "companies_impossible_founding_date.csv": [
         "companies_impossible_founding_date.csv:2:opgericht_op: 31-04-2016 is not a date that exists"

@@ -69,19 +69,69 @@ def test_an_empty_cell_in_a_column_the_file_has_clears_the_value(programme: Prog
     assert Company.objects.get(kvk_number="61103753").postcode == ""
 
 
-def test_a_company_another_programme_holds_is_added_to_this_one_and_counts_as_updated(programme: Programme) -> None:
+def test_a_company_only_another_programme_holds_is_an_error_on_its_kvk_number_and_nothing_is_written(
+    programme: Programme,
+) -> None:
     other = build_programme("other")
     CompanyFactory(
-        kvk_number="61103753", name="Drentse Textiel BV", programmes=[other], postcode="", municipality_code=""
+        kvk_number="61103753", name="Drentse Textiel BV", programmes=[other], postcode="7811 AB", municipality_code=""
     )
+    before = row_counts()
+
+    result = run(programme, "companies", "kvk_number,name,postcode\n58658147,New BV,\n61103753,Renamed BV,\n")
+
+    assert errors(result) == [
+        "companies.csv:3:kvk_number: 61103753 is already registered in another programme; ask an administrator to "
+        "share the company with this programme"
+    ]
+    assert (result.applied, result.created, result.updated, result.unchanged) == (False, 1, 0, 0)
+    assert row_counts() == before
+    company = Company.objects.get(kvk_number="61103753")
+    assert (company.name, company.postcode) == ("Drentse Textiel BV", "7811 AB")
+    assert list(company.programmes.values_list("slug", flat=True)) == ["other"]
+    assert not Company.objects.filter(kvk_number="58658147").exists()
+
+
+def test_a_company_only_another_programme_holds_is_also_an_error_in_a_dry_run_even_when_nothing_differs(
+    programme: Programme,
+) -> None:
+    CompanyFactory(kvk_number="61103753", name="Drentse Textiel BV", programmes=[build_programme("other")])
+
+    result = run(programme, "companies", "kvk_nummer;naam\n6110 3753;Drentse Textiel BV\n", dry_run=True)
+
+    assert errors(result) == [
+        "companies.csv:2:kvk_nummer: 6110 3753 is already registered in another programme; ask an administrator "
+        "to share the company with this programme"
+    ]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 0)
+
+
+def test_a_company_held_by_no_programme_cannot_be_claimed_by_an_import(programme: Programme) -> None:
+    CompanyFactory(kvk_number="61103753", name="Drentse Textiel BV", programmes=[])
 
     result = run(programme, "companies", "kvk_number,name\n61103753,Drentse Textiel BV\n")
 
-    assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
-    assert sorted(Company.objects.get(kvk_number="61103753").programmes.values_list("slug", flat=True)) == [
-        "fabriek",
-        "other",
-    ]
+    assert [(m.line, m.column, m.value) for m in result.errors] == [(2, "kvk_number", "61103753")]
+    assert not Company.objects.get(kvk_number="61103753").programmes.exists()
+
+
+def test_a_company_shared_with_this_programme_is_updated_and_stays_in_both(programme: Programme) -> None:
+    other = build_programme("other")
+    CompanyFactory(
+        kvk_number="61103753",
+        name="Drentse Textiel BV",
+        programmes=[other, programme],
+        postcode="",
+        municipality_code="",
+    )
+
+    result = run(programme, "companies", "kvk_number,name\n61103753,Drentse Textiel Groep BV\n")
+
+    assert errors(result) == []
+    assert (result.applied, result.created, result.updated, result.unchanged) == (True, 0, 1, 0)
+    company = Company.objects.get(kvk_number="61103753")
+    assert company.name == "Drentse Textiel Groep BV"
+    assert sorted(company.programmes.values_list("slug", flat=True)) == ["fabriek", "other"]
 
 
 def test_a_dry_run_reports_the_counts_and_writes_nothing(programme: Programme) -> None:

@@ -211,6 +211,95 @@ def test_checking_a_job_saves_its_progress_and_its_preview(world: SimpleNamespac
     )
 
 
+def test_staff_of_another_programme_cannot_rename_or_claim_a_company_of_this_one_by_its_kvk_number(
+    client: Client, world: SimpleNamespace
+) -> None:
+    company = world.ofd.company
+    name = company.name
+    client.force_login(world.users["other_staff"])
+    before = row_counts()
+    other_url = reverse("imports:import-upload", kwargs={"programme": "other"})
+
+    client.post(
+        other_url,
+        {
+            "kind": "companies",
+            "file": SimpleUploadedFile("c.csv", f"kvk_number,name\n{company.kvk_number},X\n".encode()),
+        },
+    )
+    job = ImportJob.objects.latest("pk")
+    confirm = client.post(reverse("imports:import-confirm", kwargs={"programme": "other", "pk": job.pk}))
+
+    job.refresh_from_db()
+    assert job.status == "checked"
+    assert [(e["line"], e["column"], e["message"]) for e in job.result["errors"]] == [
+        (
+            2,
+            "kvk_number",
+            f"{company.kvk_number} is already registered in another programme; ask an administrator to share the "
+            "company with this programme",
+        )
+    ]
+    assert confirm.status_code == 302
+    company.refresh_from_db()
+    assert company.name == name
+    assert list(company.programmes.values_list("slug", flat=True)) == ["ofd"]
+    assert row_counts() == before
+
+
+def test_an_unexpected_error_while_checking_a_small_file_marks_the_job_failed_and_shows_it(
+    staff_client: Client, world: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(services, "import_file", broken)
+
+    response = upload(staff_client, world, "companies", "companies.csv", b"kvk_number,name\n11111111,A BV\n")
+
+    job = ImportJob.objects.latest("pk")
+    assert response.status_code == 302
+    assert response.url == url("import-detail", world, pk=job.pk)
+    assert (job.status, job.phase, job.result["dry_run"]) == ("failed", "", True)
+    assert [e["text"] for e in job.result["errors"]] == [
+        "companies.csv:1: the import stopped on an unexpected error; nothing was imported"
+    ]
+    page = staff_client.get(response.url)
+    assert page.status_code == 200
+    assert '<dd id="job-status">Failed</dd>' in page.text
+    assert "the import stopped on an unexpected error; nothing was imported" in page.text
+
+
+def test_an_unexpected_error_while_applying_a_small_file_marks_the_job_failed_and_writes_nothing(
+    staff_client: Client, world: SimpleNamespace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upload(staff_client, world, "companies", "companies.csv", b"kvk_number,name\n11111111,A BV\n")
+    job = ImportJob.objects.latest("pk")
+    before = row_counts()
+
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("a bug after the records were written")
+
+    # The audit entry is written after the records, in the same transaction: failing there proves the
+    # records written before it are rolled back.
+    monkeypatch.setattr(services, "log_action", broken)
+    response = staff_client.post(url("import-confirm", world, pk=job.pk))
+
+    job.refresh_from_db()
+    assert response.status_code == 302
+    assert (job.status, job.applied_by, job.result["dry_run"], job.result["applied"]) == (
+        "failed",
+        world.users[Role.STAFF],
+        False,
+        False,
+    )
+    assert [e["text"] for e in job.result["errors"]] == [
+        "companies.csv:1: the import stopped on an unexpected error; nothing was imported"
+    ]
+    assert row_counts() == before
+    assert not Company.objects.filter(kvk_number="11111111").exists()
+
+
 # What the project's permission matrix (tests/test_permission_matrix.py) should say about these URLs, checked
 # here too: only staff; a finished job's progress URL redirects to its page; confirming is POST only.
 IMPORT_URLS = {
