@@ -26,7 +26,7 @@ def company_filter_locations(*, membership: Membership) -> QuerySet[Any]:
     """The locations a member may filter companies by: a location manager only their own."""
     locations = membership.programme.locations.order_by("name")
     if membership.role == Role.LOCATION_MANAGER:
-        return locations.filter(pk=membership.location_id)
+        return locations.filter(pk=membership.location_id or 0)
     return locations
 
 
@@ -34,7 +34,7 @@ def company_participations(*, membership: Membership, company: Company) -> Query
     """The company's stays in the programme that this member may see (a location manager: at their location)."""
     stays = company.participations.filter(programme=membership.programme)  # type: ignore[attr-defined]
     if membership.role == Role.LOCATION_MANAGER:
-        stays = stays.filter(location_id=membership.location_id)
+        stays = stays.filter(location_id=membership.location_id or 0)
     return stays.select_related("location", "package").order_by("-started_on")
 
 

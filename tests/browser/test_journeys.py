@@ -69,7 +69,13 @@ def test_the_funder_finds_no_edit_controls_and_no_personal_data(visitor, world) 
         reverse("reporting:dashboard", kwargs={"programme": "ofd"}),
         *[
             reverse(name, kwargs={"programme": "ofd"})
-            for name in ("programmes:location-list", "partners:partner-list", "events:event-list")
+            for name in (
+                "programmes:location-list",
+                "partners:partner-list",
+                "events:event-list",
+                "reporting:inflow-outflow",
+                "reporting:jobs-created",
+            )
             if _exists(name)
         ],
     ]:
