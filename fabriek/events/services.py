@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Person
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field
 from fabriek.events import selectors
 from fabriek.events.models import Attendance, Event
 from fabriek.partners.models import Partner
 from fabriek.programmes.models import Location, Programme
-from fabriek.programmes.services import ConstraintErrors, full_clean_per_field, save_per_field
 
 EVENT_FIELDS = ("title", "kind", "starts_at", "ends_at", "location")
 EVENT_CONSTRAINT_ERRORS: ConstraintErrors = {

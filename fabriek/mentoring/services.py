@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Person
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field
 from fabriek.mentoring.models import Mentor
 from fabriek.programmes.models import Programme
-from fabriek.programmes.services import ConstraintErrors, full_clean_per_field, save_per_field
 
 PERSON_FIELDS = ("name", "email", "phone")
 MENTOR_FIELDS = ("expertise", "active_from", "active_until")

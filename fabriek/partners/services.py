@@ -6,10 +6,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.audit import log_action, snapshot
+from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field, update_logged
 from fabriek.partners.models import Agreement, Partner
 from fabriek.programmes.models import Programme
-from fabriek.programmes.services import ConstraintErrors, assign_or_restore, full_clean_per_field, save_per_field
 
 PARTNER_FIELDS = ("name", "kind")
 AGREEMENT_FIELDS = ("started_on", "ended_on")
@@ -43,17 +43,15 @@ def partner_create(*, actor: Any, programme: Programme, name: str, kind: str) ->
 @transaction.atomic
 def partner_update(*, actor: Any, programme: Programme, partner: Partner, **fields: Any) -> Partner:
     """Change a partner's name or kind; the audit entry lists the changed fields old -> new."""
-    unknown = set(fields) - set(PARTNER_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
-    before = snapshot(partner, PARTNER_FIELDS)
-    assign_or_restore(partner, fields, PARTNER_CONSTRAINT_ERRORS)
-    changes = diff(before, snapshot(partner, PARTNER_FIELDS))
-    if changes:
-        save_per_field(partner, PARTNER_CONSTRAINT_ERRORS, update_fields=list(changes))
-        log_action(
-            actor=actor, action="partners.partner.updated", obj=partner, changes=changes, programme_slug=programme.slug
-        )
+    update_logged(
+        partner,
+        fields=fields,
+        editable=PARTNER_FIELDS,
+        constraint_errors=PARTNER_CONSTRAINT_ERRORS,
+        actor=actor,
+        action="partners.partner.updated",
+        programme_slug=programme.slug,
+    )
     return partner
 
 
@@ -81,21 +79,15 @@ def agreement_create(
 @transaction.atomic
 def agreement_update(*, actor: Any, programme: Programme, agreement: Agreement, **fields: Any) -> Agreement:
     """Change an agreement's dates (for example to end it); the audit entry lists them old -> new."""
-    unknown = set(fields) - set(AGREEMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {sorted(unknown)}")
     if agreement.programme_id != programme.pk:
         raise ValueError("the agreement belongs to another programme")
-    before = snapshot(agreement, AGREEMENT_FIELDS)
-    assign_or_restore(agreement, fields, AGREEMENT_CONSTRAINT_ERRORS)
-    changes = diff(before, snapshot(agreement, AGREEMENT_FIELDS))
-    if changes:
-        save_per_field(agreement, AGREEMENT_CONSTRAINT_ERRORS, update_fields=list(changes))
-        log_action(
-            actor=actor,
-            action="partners.agreement.updated",
-            obj=agreement,
-            changes=changes,
-            programme_slug=programme.slug,
-        )
+    update_logged(
+        agreement,
+        fields=fields,
+        editable=AGREEMENT_FIELDS,
+        constraint_errors=AGREEMENT_CONSTRAINT_ERRORS,
+        actor=actor,
+        action="partners.agreement.updated",
+        programme_slug=programme.slug,
+    )
     return agreement

@@ -192,11 +192,9 @@ def definition(key: str) -> str:
 
 def covering_plan_period(*, programme: Programme, start: date, end: date) -> PlanPeriod | None:
     """The plan period of `programme` that covers all of [start, end]; the shortest one if several do."""
-    return (
-        PlanPeriod.objects.filter(programme=programme, starts_on__lte=start, ends_on__gte=end)
-        .order_by("-starts_on", "ends_on", "pk")
-        .first()
-    )
+    covering = PlanPeriod.objects.filter(programme=programme, starts_on__lte=start, ends_on__gte=end)
+    # a programme has a handful of plan periods: pick the shortest in Python (ties: the later start)
+    return min(covering, key=lambda p: (p.ends_on - p.starts_on, -p.starts_on.toordinal(), p.pk), default=None)
 
 
 def pro_rated(target: int, *, start: date, end: date, plan: PlanPeriod) -> int:
