@@ -10,6 +10,7 @@ A column the file does not have leaves the stored value alone; a column the file
 empty sets the value to empty (that is what the file says).
 """
 
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,7 +85,7 @@ class Record:
     key: tuple[Any, ...] = ()
 
 
-class Importer:
+class Importer(ABC):
     kind: ClassVar[str]
     key_fields: ClassVar[tuple[str, ...]]
 
@@ -163,16 +164,16 @@ class Importer:
 
     # -- rows ------------------------------------------------------------------------------------------
 
-    def prepare(self) -> None:
+    def prepare(self) -> None:  # noqa: B027 - an optional hook, empty by default
         """Read what parsing needs from the database (companies, locations, packages)."""
 
-    def parse_cell(self, field_name: str, cell: Cell) -> Any:
-        raise NotImplementedError
+    @abstractmethod
+    def parse_cell(self, field_name: str, cell: Cell) -> Any: ...
 
     def blank_value(self, field_name: str) -> Any:
         return ""
 
-    def complete(self, values: dict[str, Any]) -> None:
+    def complete(self, values: dict[str, Any]) -> None:  # noqa: B027 - an optional hook, empty by default
         """Fill in values of absent columns that are part of the key."""
 
     def check_row(self, line: int, values: dict[str, Any], raw: dict[str, str]) -> bool:
@@ -255,8 +256,8 @@ class Importer:
 
     # -- checks against each other ---------------------------------------------------------------------
 
-    def key_label(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def key_label(self) -> str: ...
 
     def deduplicate(self, records: list[Record]) -> list[Record]:
         """One record per key. A row repeated word for word is a warning; a key with other values an error."""
@@ -296,12 +297,13 @@ class Importer:
 
     # -- the whole run ---------------------------------------------------------------------------------
 
+    @abstractmethod
     def check(self, records: list[Record]) -> None:
         """Check the records against the database and plan the writes (counts, warnings, errors)."""
-        raise NotImplementedError
+        ...
 
-    def write(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self) -> None: ...
 
     def run(self, *, write: bool) -> None:
         if not self.map_headers():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fabriek.companies.models import Company
 from fabriek.participation.models import OutflowStatus
@@ -62,7 +64,7 @@ class Rendered:
     content: bytes
 
 
-class ReportExporter:
+class ReportExporter(ABC):
     """The shared base: subclasses give `identifier`, `title()`, `sheets()`, `notes()` and `as_json()`."""
 
     identifier: ClassVar[str]
@@ -70,21 +72,22 @@ class ReportExporter:
     def __init__(self, programme: Programme) -> None:
         self.programme = programme
 
-    def title(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def title(self) -> str: ...
 
-    def period_label(self) -> str:
-        raise NotImplementedError
+    @abstractmethod
+    def period_label(self) -> str: ...
 
-    def sheets(self) -> Iterator[Sheet]:
-        raise NotImplementedError
+    @abstractmethod
+    def sheets(self) -> Iterator[Sheet]: ...
 
+    @abstractmethod
     def notes(self) -> list[tuple[str, str]]:
         """(title, text) pairs: how the numbers are computed."""
-        raise NotImplementedError
+        ...
 
-    def as_json(self) -> dict[str, Any]:
-        raise NotImplementedError
+    @abstractmethod
+    def as_json(self) -> dict[str, Any]: ...
 
     # -- rendering, shared by every report ------------------------------------------------------------
 
@@ -199,15 +202,17 @@ STATUS_LABELS = {
 }
 
 
-class InflowOutflowExporter(ReportExporter):
-    """The in/outflow table, laid out like the seed's table."""
+class CohortReportExporter(ReportExporter):
+    """A report computed over a group of companies: its table, then optionally data coverage and the
+    companies behind it, with the report's definition and the employees rule in the notes."""
 
-    identifier = "inflow-outflow"
+    main_sheet: Any = ""  # the first sheet's title (lazy text)
+    definition: Any = ""  # the report's "how this is computed" text
 
     def __init__(
         self,
         programme: Programme,
-        result: rules.InflowOutflow,
+        result: Any,
         *,
         coverage: rules.DataCoverage | None = None,
         with_companies: bool = False,
@@ -217,13 +222,47 @@ class InflowOutflowExporter(ReportExporter):
         self.coverage = coverage
         self.with_companies = with_companies
 
+    @abstractmethod
+    def main_rows(self) -> Iterator[Sequence[Cell]]: ...  # each report lays out its own table
+
+    @abstractmethod
+    def company_rows(self) -> Iterator[Sequence[Cell]]: ...
+
+    def sheets(self) -> Iterator[Sheet]:
+        yield Sheet(str(self.main_sheet), self.main_rows())
+        if self.coverage is not None:
+            yield _coverage_sheet(self.coverage)
+        if self.with_companies:
+            yield Sheet(_("Companies"), self.company_rows())
+
+    def notes(self) -> list[tuple[str, str]]:
+        notes = [
+            (str(self.main_sheet), str(self.definition)),
+            (_("Employees on a date"), str(rules.EMPLOYEES_ON_DEFINITION)),
+        ]
+        if self.coverage is not None:
+            notes.append((_("Data coverage"), str(rules.DATA_COVERAGE_DEFINITION)))
+        return notes
+
+    def as_json(self) -> dict[str, Any]:
+        return self.result.as_dict()
+
+
+class InflowOutflowExporter(CohortReportExporter):
+    """The in/outflow table, laid out like the seed's table."""
+
+    identifier = "inflow-outflow"
+    main_sheet = gettext_lazy("In- and outflow")
+    definition = rules.INFLOW_OUTFLOW_DEFINITION
+    result: rules.InflowOutflow
+
     def title(self) -> str:
         return _("Inflow and outflow on %(date)s") % {"date": self.result.on.isoformat()}
 
     def period_label(self) -> str:
         return self.result.on.isoformat()
 
-    def table_rows(self) -> Iterator[Sequence[Cell]]:
+    def main_rows(self) -> Iterator[Sequence[Cell]]:
         result = self.result
         yield ("", _("Participants"), _("Employees"), _("Interns"))
         labels = {
@@ -257,43 +296,14 @@ class InflowOutflowExporter(ReportExporter):
                 _("yes") if row.missing_figure else _("no"),
             )
 
-    def sheets(self) -> Iterator[Sheet]:
-        yield Sheet(_("In- and outflow"), self.table_rows())
-        if self.coverage is not None:
-            yield _coverage_sheet(self.coverage)
-        if self.with_companies:
-            yield Sheet(_("Companies"), self.company_rows())
 
-    def notes(self) -> list[tuple[str, str]]:
-        notes = [
-            (_("In- and outflow"), str(rules.INFLOW_OUTFLOW_DEFINITION)),
-            (_("Employees on a date"), str(rules.EMPLOYEES_ON_DEFINITION)),
-        ]
-        if self.coverage is not None:
-            notes.append((_("Data coverage"), str(rules.DATA_COVERAGE_DEFINITION)))
-        return notes
-
-    def as_json(self) -> dict[str, Any]:
-        return self.result.as_dict()
-
-
-class JobsCreatedExporter(ReportExporter):
+class JobsCreatedExporter(CohortReportExporter):
     """Jobs created in a period: the totals, and optionally every company's steps."""
 
     identifier = "jobs-created"
-
-    def __init__(
-        self,
-        programme: Programme,
-        result: rules.JobsCreated,
-        *,
-        coverage: rules.DataCoverage | None = None,
-        with_companies: bool = False,
-    ) -> None:
-        super().__init__(programme)
-        self.result = result
-        self.coverage = coverage
-        self.with_companies = with_companies
+    main_sheet = gettext_lazy("Jobs created")
+    definition = rules.JOBS_CREATED_DEFINITION
+    result: rules.JobsCreated
 
     def title(self) -> str:
         return _("Jobs created from %(start)s to %(end)s") % {
@@ -304,7 +314,7 @@ class JobsCreatedExporter(ReportExporter):
     def period_label(self) -> str:
         return f"{self.result.start.isoformat()}-{self.result.end.isoformat()}"
 
-    def summary_rows(self) -> Iterator[Sequence[Cell]]:
+    def main_rows(self) -> Iterator[Sequence[Cell]]:
         result = self.result
         yield (_("Jobs created"), _("Value"))
         yield (_("From"), result.start)
@@ -344,25 +354,6 @@ class JobsCreatedExporter(ReportExporter):
                 row.current,
                 row.change,
             )
-
-    def sheets(self) -> Iterator[Sheet]:
-        yield Sheet(_("Jobs created"), self.summary_rows())
-        if self.coverage is not None:
-            yield _coverage_sheet(self.coverage)
-        if self.with_companies:
-            yield Sheet(_("Companies"), self.company_rows())
-
-    def notes(self) -> list[tuple[str, str]]:
-        notes = [
-            (_("Jobs created"), str(rules.JOBS_CREATED_DEFINITION)),
-            (_("Employees on a date"), str(rules.EMPLOYEES_ON_DEFINITION)),
-        ]
-        if self.coverage is not None:
-            notes.append((_("Data coverage"), str(rules.DATA_COVERAGE_DEFINITION)))
-        return notes
-
-    def as_json(self) -> dict[str, Any]:
-        return self.result.as_dict()
 
 
 class IndicatorsExporter(ReportExporter):
