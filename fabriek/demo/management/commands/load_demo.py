@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from fabriek.accounts.models import Role
 from fabriek.demo import seed
 from fabriek.demo.loader import DemoError, load_demo
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             _("Demo logins (password %(password)s, unless it was changed):") % {"password": seed.DEMO_PASSWORD}
         )
         rows = [(_("username"), _("role"), _("scope"))] + [
-            (login.username, login.role, login.scope) for login in result.logins
+            (login.username, _role_label(login.role), login.scope) for login in result.logins
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for n, row in enumerate(rows):
@@ -63,3 +64,7 @@ class Command(BaseCommand):
             )
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
+
+
+def _role_label(role: str) -> str:
+    return str(Role(role).label) if role in Role.values else role
