@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fabriek.companies.models import Company
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.validation import save_per_field
 from fabriek.programmes.models import Programme
 
 EDITABLE_FIELDS = ("kvk_number", "name", "founded_on", "postcode", "municipality_code", "sbi_code")
@@ -43,7 +44,7 @@ def company_create(
         sbi_code=sbi_code,
     )
     company.full_clean()
-    company.save()
+    save_per_field(company, {})  # a concurrent twin with the same KvK number: a field error, not a 500
     company.programmes.add(programme)
     log_action(
         actor=actor,
@@ -83,7 +84,7 @@ def company_update(
     company.full_clean()
     changes = diff(before, snapshot(company, EDITABLE_FIELDS))
     if changes:
-        company.save(update_fields=list(changes))
+        save_per_field(company, {}, update_fields=list(changes))
         log_action(
             actor=actor, action="companies.company.updated", obj=company, changes=changes, programme_slug=programme.slug
         )

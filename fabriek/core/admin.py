@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
+from fabriek.core.audit import log_action
 from fabriek.core.models import AuditEntry
 
 
@@ -29,3 +32,48 @@ class ViewOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+def _programme_slug(obj: Any) -> str:
+    programme = getattr(obj, "programme", None) or getattr(getattr(obj, "plan_period", None), "programme", None)
+    return getattr(programme, "slug", "")
+
+
+def _log(request: Any, obj: Any, verb: str, changes: dict[str, list[Any]] | None = None) -> None:
+    log_action(
+        actor=request.user,
+        action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
+        obj=obj,
+        changes=changes or {},
+        programme_slug=_programme_slug(obj),
+    )
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """For the configuration kept only in the admin (plan periods, targets, budget lines, packages):
+    every change, also in inlines, goes into the audit log with its fields old -> new."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        changes = {f: [form.initial.get(f) if change else None, form.cleaned_data.get(f)] for f in form.changed_data}
+        super().save_model(request, obj, form, change)
+        _log(request, obj, "updated" if change else "created", changes)
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        _log(request, obj, "deleted")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        for obj in queryset:
+            _log(request, obj, "deleted")
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+        before = {f.instance.pk: {n: f.initial.get(n) for n in f.changed_data} for f in formset.forms if f.instance.pk}
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            _log(request, obj, "created")
+        for obj, fields in formset.changed_objects:
+            old = before.get(obj.pk, {})
+            _log(request, obj, "updated", {n: [old.get(n), getattr(obj, n)] for n in fields})
+        for obj in formset.deleted_objects:
+            _log(request, obj, "deleted")

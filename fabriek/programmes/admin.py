@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from fabriek.core.admin import ViewOnlyAdmin
+from fabriek.core.admin import AuditedAdmin, ViewOnlyAdmin
 from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage, Target
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(AuditedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -22,7 +22,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(PlanPeriod)
-class PlanPeriodAdmin(admin.ModelAdmin):
+class PlanPeriodAdmin(AuditedAdmin):
     list_display = ["name", "programme", "starts_on", "ends_on"]
     list_filter = ["programme"]
     search_fields = ["name", "programme__name"]
@@ -31,7 +31,7 @@ class PlanPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedAdmin):
     list_display = ["plan_period", "indicator", "value"]
     list_filter = ["plan_period__programme", "indicator"]
     search_fields = ["plan_period__name", "indicator"]
@@ -39,7 +39,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(AuditedAdmin):
     list_display = ["plan_period", "year", "name", "amount_cents"]
     list_filter = ["plan_period__programme", "year"]
     search_fields = ["name", "plan_period__name"]
@@ -55,7 +55,7 @@ class LocationAdmin(ViewOnlyAdmin):
 
 
 @admin.register(ServicePackage)
-class ServicePackageAdmin(admin.ModelAdmin):
+class ServicePackageAdmin(AuditedAdmin):
     list_display = ["name", "programme", "kind", "monthly_price_cents", "includes_workspace"]
     list_filter = ["programme", "kind", "includes_workspace"]
     search_fields = ["name"]

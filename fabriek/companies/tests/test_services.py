@@ -54,3 +54,20 @@ def test_an_update_that_changes_nothing_writes_no_audit_entry(world) -> None:  #
     company = world.ofd.company
     services.company_update(actor=None, programme=world.ofd.programme, company=company, name=company.name)
     assert not AuditEntry.objects.exists()
+
+
+def test_a_kvk_number_taken_between_the_check_and_the_save_is_a_field_error(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Another request registers the same KvK number after this one validated: the database refuses the
+    # second row, and the person sees the same field error as when the number was taken before.
+    original = Company.full_clean
+
+    def full_clean_then_someone_else_saves(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        if not Company.objects.filter(kvk_number="55555555").exists():
+            Company.objects.create(kvk_number="55555555", name="Quicker BV")
+
+    monkeypatch.setattr(Company, "full_clean", full_clean_then_someone_else_saves)
+    with pytest.raises(ValidationError) as error:
+        services.company_create(actor=None, programme=world.ofd.programme, kvk_number="55555555", name="Slower BV")
+    assert set(error.value.error_dict) == {"kvk_number"}
+    assert not Company.objects.filter(name="Slower BV").exists()
