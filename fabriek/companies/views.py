@@ -11,7 +11,7 @@ from fabriek.accounts.models import Role
 from fabriek.companies import selectors, services
 from fabriek.companies.forms import CompanyFilterForm, CompanyForm
 from fabriek.core.forms import add_validation_errors
-from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.pagination import render_list
 
 READERS = [Role.STAFF, Role.LOCATION_MANAGER, Role.PARTICIPANT]
 EDITORS = READERS  # each within what they may see: the selector scopes the object first
@@ -25,12 +25,12 @@ def company_list(request: HttpRequest) -> HttpResponse:
     search, location_id = "", None
     if form.is_valid():
         search, location_id = form.cleaned_data["q"], form.cleaned_data["location"]
-    page = paginate(request, selectors.company_list(membership=membership, search=search, location_id=location_id))
-    template = "companies/company_list.html#results" if request.htmx else "companies/company_list.html"  # type: ignore[attr-defined]
-    return render(
+    return render_list(
         request,
-        template,
-        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role == Role.STAFF},
+        "companies/company_list.html",
+        selectors.company_list(membership=membership, search=search, location_id=location_id),
+        form=form,
+        can_create=membership.role == Role.STAFF,
     )
 
 

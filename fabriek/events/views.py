@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from fabriek.accounts.access import ALL_ROLES, programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors
-from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.pagination import render_list
 from fabriek.events import selectors, services
 from fabriek.events.forms import AttendanceForm, EventFilterForm, EventForm
 from fabriek.events.models import Event
@@ -61,12 +61,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "starts_from": form.cleaned_data["starts_from"],
             "starts_until": form.cleaned_data["starts_until"],
         }
-    page = paginate(request, selectors.event_list(programme=programme, **filters))
-    template = "events/event_list.html#results" if request.htmx else "events/event_list.html"  # type: ignore[attr-defined]
-    return render(
+    return render_list(
         request,
-        template,
-        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+        "events/event_list.html",
+        selectors.event_list(programme=programme, **filters),
+        form=form,
+        can_create=membership.role in EDITORS,
     )
 
 

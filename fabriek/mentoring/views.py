@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors
-from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.pagination import render_list
 from fabriek.mentoring import selectors, services
 from fabriek.mentoring.forms import MentorFilterForm, MentorForm
 
@@ -30,12 +30,12 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
             "active_on": form.cleaned_data["active_on"],
             "expertise": form.cleaned_data["expertise"],
         }
-    page = paginate(request, selectors.mentor_list(membership=membership, user=request.user, **filters))
-    template = "mentoring/mentor_list.html#results" if request.htmx else "mentoring/mentor_list.html"  # type: ignore[attr-defined]
-    return render(
+    return render_list(
         request,
-        template,
-        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+        "mentoring/mentor_list.html",
+        selectors.mentor_list(membership=membership, user=request.user, **filters),
+        form=form,
+        can_create=membership.role in EDITORS,
     )
 
 

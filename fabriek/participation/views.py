@@ -15,7 +15,7 @@ from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.models import AuditEntry
-from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.pagination import render_list
 from fabriek.participation import selectors, services
 from fabriek.participation.forms import FIELDS, ParticipationFilterForm, ParticipationForm
 from fabriek.participation.models import OutflowStatus, Participation
@@ -38,14 +38,12 @@ def participation_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = {"search": data["q"], "location_id": data["location"], "status": data["status"], "year": data["year"]}
-    page = paginate(request, selectors.participation_list(membership=membership, **filters))
-    template = "participation/participation_list.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#results"
-    return render(
+    return render_list(
         request,
-        template,
-        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+        "participation/participation_list.html",
+        selectors.participation_list(membership=membership, **filters),
+        form=form,
+        can_create=membership.role in EDITORS,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors
-from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.pagination import render_list
 from fabriek.partners import selectors, services
 from fabriek.partners.forms import AgreementForm, PartnerFilterForm, PartnerForm
 
@@ -30,12 +30,12 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "kind": form.cleaned_data["kind"],
             "active_on": form.cleaned_data["active_on"],
         }
-    page = paginate(request, selectors.partner_list(membership=membership, **filters))
-    template = "partners/partner_list.html#results" if request.htmx else "partners/partner_list.html"  # type: ignore[attr-defined]
-    return render(
+    return render_list(
         request,
-        template,
-        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+        "partners/partner_list.html",
+        selectors.partner_list(membership=membership, **filters),
+        form=form,
+        can_create=membership.role in EDITORS,
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from fabriek.accounts.access import ALL_ROLES, programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors
-from fabriek.core.pagination import paginate, query_without_page
+from fabriek.core.pagination import render_list
 from fabriek.programmes import selectors, services
 from fabriek.programmes.forms import LocationFilterForm, LocationForm
 
@@ -29,12 +29,12 @@ def location_list(request: HttpRequest) -> HttpResponse:
             "kind": form.cleaned_data["kind"],
             "status": form.cleaned_data["status"],
         }
-    page = paginate(request, selectors.location_list(programme=programme, **filters))
-    template = "programmes/location_list.html#results" if request.htmx else "programmes/location_list.html"  # type: ignore[attr-defined]
-    return render(
+    return render_list(
         request,
-        template,
-        {"form": form, "page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+        "programmes/location_list.html",
+        selectors.location_list(programme=programme, **filters),
+        form=form,
+        can_create=membership.role in EDITORS,
     )
 
 
