@@ -225,3 +225,13 @@ def test_the_admin_shows_the_programmes_records_but_changes_them_only_through_th
     client.force_login(world.users["superuser"])
     assert client.get(f"/admin/{model}/").status_code == 200
     assert client.get(f"/admin/{model}/add/").status_code == 403
+
+
+def test_a_refused_page_explains_itself_in_dutch(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users[FUNDER])
+    response = client.get(reverse("companies:company-list", kwargs={"programme": "ofd"}))
+    assert response.status_code == 403
+    assert "Geen toegang" in response.content.decode()
+    response = client.get(reverse("companies:company-list", kwargs={"programme": "other"}))
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
