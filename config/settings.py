@@ -165,6 +165,15 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 
+# The KvK register (KVK's Zoeken, Basisprofiel and Vestigingsprofiel APIs). Without a key the lookup is off
+# and the forms say so; answers are kept for a day so a second lookup costs KVK nothing.
+KVK_API_URL = os.environ.get("KVK_API_URL", "https://api.kvk.nl")
+KVK_API_KEY = os.environ.get("KVK_API_KEY", "")
+KVK_TIMEOUT_SECONDS = float(os.environ.get("KVK_TIMEOUT_SECONDS", "5"))
+KVK_ATTEMPTS = int(os.environ.get("KVK_ATTEMPTS", "3"))
+KVK_BACKOFF_SECONDS = float(os.environ.get("KVK_BACKOFF_SECONDS", "0.5"))  # doubled after each failed try
+KVK_CACHE_SECONDS = int(os.environ.get("KVK_CACHE_SECONDS", str(24 * 60 * 60)))
+
 if env_bool("BEHIND_PROXY", False):
     # Only behind a proxy that sets (and overwrites) X-Forwarded-Proto; otherwise a client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,14 +2,15 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
-from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
+from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ErrorOut, api_rule, caller
 from fabriek.accounts.models import Role
-from fabriek.companies import selectors, services
+from fabriek.companies import kvk, selectors, services
 from fabriek.companies.models import Company
 
 router = Router(tags=["companies"])
@@ -83,3 +84,35 @@ def company_update(request: HttpRequest, id: int, payload: CompanyPatchIn) -> Co
         allowed_fields=services.company_editable_fields(role=membership.role),
         **payload.dict(exclude_unset=True),
     )
+
+
+LOOKERS = [Role.STAFF, Role.LOCATION_MANAGER]
+
+
+class KvkCompanyOut(Schema):
+    """What the KvK register says about a number, in the fields of the company form (missing: null)."""
+
+    kvk_number: str
+    name: str | None
+    founded_on: date | None
+    street: str | None
+    postcode: str | None
+    city: str | None
+    municipality_code: str | None
+    sbi_code: str | None
+    deregistered: bool
+
+
+@router.get("/kvk/{kvk_number}", response={200: KvkCompanyOut, 503: ErrorOut, **ERROR_RESPONSES})
+@api_rule(LOOKERS)
+def kvk_lookup(request: HttpRequest, kvk_number: str) -> object:
+    """Look a KvK number up in the KvK register (cached for a day). 404: KVK does not know the number;
+    422: not 8 digits; 503: KVK cannot be reached (or the lookup is not configured): type the details."""
+    try:
+        return services.kvk_lookup(kvk_number=kvk_number).as_dict()
+    except kvk.KvkInvalidNumber as error:
+        raise ValidationError({"kvk_number": [str(error.message)]}) from error
+    except kvk.KvkNotFound as error:
+        return Status(404, {"detail": str(error.message)})
+    except kvk.KvkError as error:  # not configured, unreachable, 5xx after retries, key refused
+        return Status(503, {"detail": str(error.message)})

@@ -75,3 +75,20 @@ class CompanyRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} - {self.get_role_display()} - {self.company.name}"
+
+
+class KvkLookup(models.Model):
+    """The KvK register's last answer for a number (found or not), so a second lookup within the cache
+    period (a day) costs no request to KVK, whichever web process asks."""
+
+    kvk_number = models.CharField(_("KvK number"), max_length=8, unique=True, validators=[kvk_validator])
+    found = models.BooleanField(_("found"))
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"))
+
+    class Meta:
+        verbose_name = _("KvK lookup")
+        verbose_name_plural = _("KvK lookups")
+
+    def __str__(self) -> str:
+        return self.kvk_number

@@ -1,13 +1,16 @@
 """Writes of companies: each one validated, atomic and in the audit log."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fabriek.companies.models import Company
+from fabriek.companies import kvk
+from fabriek.companies.models import Company, KvkLookup
 from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.core.validation import save_per_field
 from fabriek.programmes.models import Programme
@@ -89,3 +92,44 @@ def company_update(
             actor=actor, action="companies.company.updated", obj=company, changes=changes, programme_slug=programme.slug
         )
     return company
+
+
+def kvk_client() -> kvk.KvkClient:
+    """The client for the KVK account in the settings; KvkNotConfigured when there is no key."""
+    return kvk.KvkClient(
+        base_url=settings.KVK_API_URL,
+        api_key=settings.KVK_API_KEY,
+        timeout=settings.KVK_TIMEOUT_SECONDS,
+        attempts=settings.KVK_ATTEMPTS,
+        backoff=settings.KVK_BACKOFF_SECONDS,
+    )
+
+
+def kvk_lookup(*, kvk_number: str, client: kvk.KvkClient | None = None) -> kvk.KvkCompany:
+    """What the KvK register says about a number, from the cache when it answered within KVK_CACHE_SECONDS.
+
+    Raises KvkInvalidNumber (malformed), KvkNotFound (KVK does not know it; cached too), KvkNotConfigured
+    (no key) or KvkUnavailable (unreachable or 5xx after retries; not cached, so the next try asks again).
+    """
+    number = kvk.normalise_kvk_number(kvk_number)
+    fresh_since = timezone.now() - timedelta(seconds=settings.KVK_CACHE_SECONDS)
+    cached = KvkLookup.objects.filter(kvk_number=number, fetched_at__gte=fresh_since).first()
+    if cached is not None:
+        if not cached.found:
+            raise kvk.KvkNotFound(kvk.IPD_CODES["IPD0005"][1], code="IPD0005")
+        return kvk.KvkCompany.from_dict(cached.data)
+    client = client or kvk_client()
+    try:
+        company = client.company(number)
+    except kvk.KvkNotFound:
+        _remember(number, found=False, data={})
+        raise
+    _remember(number, found=True, data=company.as_dict())
+    return company
+
+
+def _remember(number: str, *, found: bool, data: dict[str, Any]) -> None:
+    # Two requests may race to fill the same number: the later answer wins, both are the register's.
+    KvkLookup.objects.update_or_create(
+        kvk_number=number, defaults={"found": found, "data": data, "fetched_at": timezone.now()}
+    )

@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from config.api import api_operations
 from fabriek.accounts.models import Role
+from fabriek.companies.models import KvkLookup
 from fabriek.companies.tests.factories import CompanyFactory
 from fabriek.core.models import AuditEntry
 from fabriek.metrics.models import Source
@@ -70,9 +72,23 @@ def _companies_file(world: SimpleNamespace, side: SimpleNamespace) -> Built:
     return {"kind": "companies"}, Upload(file=("companies.csv", b"kvk_number,name\n87654321,Hunebed Robotics BV\n"))
 
 
+def _known_kvk_number(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    """A number the KvK register answered for a moment ago (cached), so the row needs no KVK server."""
+    KvkLookup.objects.update_or_create(
+        kvk_number="90006623",
+        defaults={"found": True, "data": {**KVK_ANSWER, "kvk_number": "90006623"}, "fetched_at": timezone.now()},
+    )
+    return {"kvk_number": "90006623"}, None
+
+
+KVK_ANSWER = dict.fromkeys(
+    ("name", "founded_on", "street", "postcode", "city", "municipality_code", "sbi_code"), None
+) | {"deregistered": False}
+
 PERIOD = {"from": "2017-01-01", "to": "2017-12-31"}
 
 MATRIX: dict[tuple[str, str], Row] = {
+    ("GET", f"{P}/kvk/{{kvk_number}}"): Row(_known_kvk_number, records_in_path=False),
     ("GET", f"{P}/locations"): Row(lambda w, s: ({}, None)),
     ("POST", f"{P}/locations"): Row(
         lambda w, s: ({}, {"name": "Meppel", "kind": "representation"}), "programmes.location.created"
