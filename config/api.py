@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule
+from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule, docs_need_login
 from fabriek.companies.api import router as companies_router
 from fabriek.events.api import router as events_router
 from fabriek.imports.api import router as imports_router
@@ -38,6 +38,7 @@ api = NinjaAPI(
         "Every path sits under a programme; members of another programme get 404."
     ),
     auth=[TokenAuth(), SessionAuth()],
+    docs_decorator=docs_need_login,
 )
 
 # Deny by default: an operation without `api_rule` is refused at run time (and fails the tests).

@@ -111,6 +111,17 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
 }
 
 
+def assert_security_headers(response: Any) -> None:
+    """Every answer Django gives carries the CSP, the Permissions-Policy and no-store (it may hold personal data)."""
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "'unsafe-eval'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cache-Control"] == "no-store"
+
+
 def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """(qualified name, view) for every named URL pattern, skipping the admin and the API."""
     resolver = resolver or get_resolver()
@@ -157,6 +168,7 @@ def test_a_member_gets_what_the_row_says_in_their_own_programme(client, world, n
     expected = row.status.get(role, row.ok if role in row.roles else 403)
     response = client.get(reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)}))
     assert response.status_code == expected
+    assert_security_headers(response)
 
 
 @pytest.mark.parametrize(("name", "role"), CASES)
@@ -166,6 +178,7 @@ def test_a_member_gets_404_for_another_programme(client, world, name: str, role:
     # the other programme's URL, with the other programme's records
     response = client.get(reverse(name, kwargs={"programme": "other", **row.kwargs(world.other)}))
     assert response.status_code == 404
+    assert_security_headers(response)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))
@@ -184,14 +197,19 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, world, name: str)
     row = PROGRAMME_URLS[name]
     response = client.get(reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)}))
     assert response.status_code == 302
+    assert_security_headers(response)
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("name", sorted(GLOBAL_URLS))
 def test_global_urls(client, world, name: str) -> None:  # type: ignore[no-untyped-def]
-    assert client.get(reverse(name)).status_code == GLOBAL_URLS[name]["anonymous"]
+    response = client.get(reverse(name))
+    assert response.status_code == GLOBAL_URLS[name]["anonymous"]
+    assert_security_headers(response)
     client.force_login(world.users[FUNDER])
-    assert client.get(reverse(name)).status_code == GLOBAL_URLS[name]["member"]
+    response = client.get(reverse(name))
+    assert response.status_code == GLOBAL_URLS[name]["member"]
+    assert_security_headers(response)
 
 
 def test_the_admin_is_for_superusers_only(client, world) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -163,6 +165,24 @@ def deny_without_rule(view_func: F) -> F:
     return cast(F, refused)
 
 
+def docs_need_login(view: F) -> F:
+    """The schema and the browsable docs: anyone while `API_DOCS_PUBLIC` (development), else logged-in users.
+
+    A token is accepted too, so a script can fetch the schema it calls against.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if settings.API_DOCS_PUBLIC or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and TokenAuth().authenticate(request, header[7:].strip()) is not None:
+            return view(request, *args, **kwargs)
+        return redirect_to_login(request.get_full_path())
+
+    return cast(F, guarded)
+
+
 def caller(request: HttpRequest) -> Membership:
     """The membership `api_rule` resolved for this request."""
     return cast(Membership, request.membership)  # type: ignore[attr-defined]
@@ -179,4 +199,5 @@ __all__ = [
     "api_token_create",
     "caller",
     "deny_without_rule",
+    "docs_need_login",
 ]

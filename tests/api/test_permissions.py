@@ -325,3 +325,15 @@ def test_a_superuser_without_membership_acts_as_staff(world, client, key) -> Non
     response = call(client, key, path, body)
 
     assert response.status_code == success_status(key), response.content
+
+
+@pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
+def test_every_api_answer_is_no_store_with_the_security_headers(world, client, key) -> None:  # type: ignore[no-untyped-def]
+    path, body = request_for(world, key, world.ofd)
+    client.force_login(world.users[Role.STAFF])
+
+    response = call(client, key, path, body)
+
+    assert response["Cache-Control"] == "no-store"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]

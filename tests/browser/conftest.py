@@ -42,6 +42,12 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Anything the Content-Security-Policy blocks is reported on the console; Visitor.check fails on it.
+    page.csp_violations = []  # type: ignore[attr-defined]
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and page.csp_violations.append(message.text),  # type: ignore[attr-defined]
+    )
     yield page
     context.close()
 
@@ -69,6 +75,7 @@ class Visitor:
             if v["impact"] in {"serious", "critical"}
         ]
         assert not serious, f"accessibility violations on {self.page.url}: {serious}"
+        assert not self.page.csp_violations, f"blocked by the CSP on {self.page.url}: {self.page.csp_violations}"  # type: ignore[attr-defined]
 
     def visit(self, path: str, label: str) -> None:
         self.page.goto(self.base_url + path)

@@ -15,7 +15,10 @@ def served_api() -> Any:
         view = resolve(reverse("api:openapi-json")).func
     except NoReverseMatch as error:
         raise CommandError("No API is mounted: config/urls.py should include api.urls.") from error
-    return view.keywords["api"]  # type: ignore[attr-defined]  # ninja's view is partial(openapi_json, api=api)
+    # ninja's view is partial(openapi_json, api=api), under the docs decorator (which sets __wrapped__)
+    while not hasattr(view, "keywords"):
+        view = view.__wrapped__  # type: ignore[attr-defined]
+    return view.keywords["api"]
 
 
 def openapi_document() -> str:
