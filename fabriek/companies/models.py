@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fabriek.core import bounds
 from fabriek.programmes.models import Programme, municipality_code_validator
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("A KvK number is exactly 8 digits."))
@@ -15,7 +16,7 @@ sbi_validator = RegexValidator(r"^\d{2,5}$", _("An SBI code is 2 to 5 digits."))
 class Company(models.Model):
     kvk_number = models.CharField(_("KvK number"), max_length=8, unique=True, validators=[kvk_validator])
     name = models.CharField(_("name"), max_length=200)
-    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True, validators=[bounds.validate_history_date])
     postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[postcode_validator])
     municipality_code = models.CharField(
         _("municipality (CBS code)"), max_length=6, blank=True, validators=[municipality_code_validator]
@@ -34,6 +35,7 @@ class Company(models.Model):
                 condition=Q(postcode="") | Q(postcode__regex=r"^[1-9][0-9]{3} [A-Z]{2}$"),
                 name="company_postcode_format",
             ),
+            bounds.history_date_constraint("founded_on", "company_founded_on_range"),
         ]
 
     def __str__(self) -> str:

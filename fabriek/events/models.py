@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Person
+from fabriek.core import bounds
 from fabriek.partners.models import Partner
 from fabriek.programmes.models import Location, Programme
 
@@ -19,8 +20,8 @@ class Event(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[bounds.validate_activity_date])
+    ends_at = models.DateTimeField(_("ends at"), validators=[bounds.validate_activity_date])
     location = models.ForeignKey(
         Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("location")
     )
@@ -34,6 +35,8 @@ class Event(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="event_ends_after_start"),
+            bounds.activity_datetime_constraint("starts_at", "event_starts_at_range"),
+            bounds.activity_datetime_constraint("ends_at", "event_ends_at_range"),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fabriek.companies.models import Company
+from fabriek.core import bounds
 from fabriek.core.periods import add_years
 from fabriek.imports.columns import (
     COLUMNS,
@@ -38,10 +39,11 @@ from fabriek.imports.parsing import (
     check_not_formula,
     display,
     is_blank,
+    parse_activity_date,
     parse_cents,
     parse_count,
-    parse_date,
     parse_fte,
+    parse_history_date,
     parse_kvk,
     parse_municipality,
     parse_postcode,
@@ -350,7 +352,7 @@ class CompanyImporter(Importer):
         if field_name == "name":
             return parse_text(cell, max_length=200)
         if field_name == "founded_on":
-            return parse_date(cell)
+            return parse_history_date(cell)
         if field_name == "postcode":
             return parse_postcode(cell)
         if field_name == "municipality_code":
@@ -520,7 +522,7 @@ class ParticipationImporter(Importer):
                 )
             return package.pk
         if field_name in ("started_on", "ended_on"):
-            return parse_date(cell)
+            return parse_activity_date(cell)
         return parse_word(
             cell,
             words=OUTFLOW_WORDS,
@@ -763,9 +765,11 @@ class ObservationImporter(Importer):
         if field_name == "kvk_number":
             return company_id(self.companies, parse_kvk(cell), display(cell))
         if field_name == "observed_on":
-            return parse_date(cell)
-        if field_name in ("employees", "interns"):
-            return parse_count(cell)
+            return parse_history_date(cell)
+        if field_name == "employees":
+            return parse_count(cell, bounds.EMPLOYEES)
+        if field_name == "interns":
+            return parse_count(cell, bounds.INTERNS)
         if field_name == "fte":
             return parse_fte(cell)
         if field_name == "revenue_cents":

@@ -19,14 +19,14 @@ import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from fabriek.core import bounds
 from fabriek.imports.columns import DRENTHE_MUNICIPALITIES, normalise
 from fabriek.imports.reading import Cell, Formula
 
-MAX_INTEGER = 2_147_483_647  # PositiveIntegerField's upper bound on every supported database
-MAX_CENTS = 9_000_000_000_000_000_000
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = 1900, 2199  # what a date cell can be at all; each field's own range is in core.bounds
 
 
 class Invalid(Exception):
@@ -131,6 +131,51 @@ def parse_date(cell: Cell) -> date:
     return day
 
 
+def parse_history_date(cell: Cell) -> date:
+    """A founding or observation date: not before 1900 and not after today (core.bounds)."""
+    day = parse_date(cell)
+    if day < bounds.EARLIEST_HISTORY:
+        raise Invalid(
+            _("%(value)s is too long ago; the earliest date accepted is %(earliest)s")
+            % {"value": display(cell), "earliest": bounds.EARLIEST_HISTORY.isoformat()}
+        )
+    if day > bounds.latest_history():
+        raise Invalid(
+            _("%(value)s is in the future; figures and founding dates go up to today (%(today)s)")
+            % {"value": display(cell), "today": bounds.today().isoformat()}
+        )
+    return day
+
+
+def parse_activity_date(cell: Cell) -> date:
+    """A stay's date: not before 1990 and at most five years ahead (core.bounds)."""
+    day = parse_date(cell)
+    if day < bounds.EARLIEST_ACTIVITY:
+        raise Invalid(
+            _("%(value)s is too long ago; the earliest date accepted is %(earliest)s")
+            % {"value": display(cell), "earliest": bounds.EARLIEST_ACTIVITY.isoformat()}
+        )
+    if day > bounds.latest_activity():
+        raise Invalid(
+            _("%(value)s is too far ahead; the latest date accepted is %(latest)s")
+            % {"value": display(cell), "latest": bounds.latest_activity().isoformat()}
+        )
+    return day
+
+
+def _grouped(number: int) -> str:
+    return formats.number_format(number, force_grouping=True)
+
+
+def _within(cell: Cell, number: int | Decimal, bound: bounds.NumberBound, *, scale: int = 1) -> None:
+    """Refuse a number outside `bound` (`scale` 100: the number is in cents, the message in euros)."""
+    if not bound.contains(number):
+        raise Invalid(
+            _("%(value)s is outside the plausible range %(min)s to %(max)s")
+            % {"value": display(cell), "min": _grouped(bound.minimum // scale), "max": _grouped(bound.maximum // scale)}
+        )
+
+
 _NUMBER = re.compile(r"([+-]?)([0-9.,]+)")
 _GROUPED = {".": re.compile(r"\d{1,3}(\.\d{3})+"), ",": re.compile(r"\d{1,3}(,\d{3})+")}
 _PLAIN = re.compile(r"\d+(\.\d+)?")
@@ -185,13 +230,12 @@ def _parse_number_text(text: str) -> Decimal | None:
         return None
 
 
-def parse_count(cell: Cell) -> int:
-    """A whole number of people, 0 or more."""
+def parse_count(cell: Cell, bound: bounds.NumberBound) -> int:
+    """A whole number of people within `bound`."""
     number = parse_number(cell)
     if number != number.to_integral_value():
         raise Invalid(_("%(value)s is not a whole number") % {"value": display(cell)})
-    if number > MAX_INTEGER:
-        raise Invalid(_("%(value)s is too large") % {"value": display(cell)})
+    _within(cell, number, bound)
     return int(number)
 
 
@@ -201,8 +245,7 @@ def parse_fte(cell: Cell) -> Decimal:
     rounded = number.quantize(Decimal("0.01"))
     if rounded != number:
         raise Invalid(_("%(value)s has more than two decimals") % {"value": display(cell)})
-    if rounded >= 100_000:
-        raise Invalid(_("%(value)s is too large") % {"value": display(cell)})
+    _within(cell, rounded, bounds.FTE)
     return rounded
 
 
@@ -217,8 +260,7 @@ def parse_cents(cell: Cell) -> int:
             )
             % {"value": display(cell)}
         )
-    if cents > MAX_CENTS:
-        raise Invalid(_("%(value)s is too large") % {"value": display(cell)})
+    _within(cell, cents, bounds.REVENUE_CENTS, scale=100)
     return int(cents)
 
 

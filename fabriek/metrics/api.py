@@ -19,6 +19,7 @@ from ninja.responses import Status
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies.selectors import company_get, company_visible
+from fabriek.core import bounds
 from fabriek.metrics import selectors, services
 from fabriek.metrics.models import Observation, Source
 
@@ -39,12 +40,15 @@ class ObservationOut(Schema):
     source: Source
 
 
+EMP, INT, FTE, REV = bounds.EMPLOYEES, bounds.INTERNS, bounds.FTE, bounds.REVENUE_CENTS
+
+
 class ObservationIn(Schema):
-    observed_on: date
-    employees: int = Field(ge=0, description="Headcount, founders excluded.")
-    interns: int = Field(0, ge=0)
-    fte: Decimal | None = Field(None, ge=0, max_digits=7, decimal_places=2)
-    revenue_cents: int | None = Field(None, ge=0)
+    observed_on: date = Field(description="Not after today, not before 1900.")
+    employees: int = Field(ge=EMP.minimum, le=EMP.maximum, description="Headcount, founders excluded.")
+    interns: int = Field(0, ge=INT.minimum, le=INT.maximum)
+    fte: Decimal | None = Field(None, ge=FTE.minimum, le=FTE.maximum, max_digits=8, decimal_places=2)
+    revenue_cents: int | None = Field(None, ge=REV.minimum, le=REV.maximum)
     source: Source = Field(Source.STAFF, description="Ignored for participants: theirs is always self_report.")
 
 
@@ -52,10 +56,10 @@ class ObservationPatchIn(Schema):
     """Only the fields sent change; an observation keeps its company."""
 
     observed_on: date | None = None
-    employees: int | None = Field(None, ge=0)
-    interns: int | None = Field(None, ge=0)
-    fte: Decimal | None = Field(None, ge=0, max_digits=7, decimal_places=2)
-    revenue_cents: int | None = Field(None, ge=0)
+    employees: int | None = Field(None, ge=EMP.minimum, le=EMP.maximum)
+    interns: int | None = Field(None, ge=INT.minimum, le=INT.maximum)
+    fte: Decimal | None = Field(None, ge=FTE.minimum, le=FTE.maximum, max_digits=8, decimal_places=2)
+    revenue_cents: int | None = Field(None, ge=REV.minimum, le=REV.maximum)
     source: Source | None = None
 
 

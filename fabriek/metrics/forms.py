@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fabriek.core import bounds
 from fabriek.core.forms import DateInput
 from fabriek.metrics.models import Observation
 
@@ -16,19 +17,32 @@ _MODEL_FIELDS = forms.fields_for_model(
 )
 
 
+_MODEL_FIELDS["observed_on"].validators.append(bounds.validate_history_date)
+
+
 class ObservationForm(forms.Form):
     """A company's figures on a date. A plain form, not a ModelForm: the service validates the model, so
     a duplicate shows as the service's field error rather than as a generic constraint message."""
 
     observed_on = _MODEL_FIELDS["observed_on"]
-    employees = _MODEL_FIELDS["employees"]
-    interns = _MODEL_FIELDS["interns"]
+    employees = forms.IntegerField(
+        label=_MODEL_FIELDS["employees"].label,
+        help_text=_MODEL_FIELDS["employees"].help_text,
+        min_value=bounds.EMPLOYEES.minimum,
+        max_value=bounds.EMPLOYEES.maximum,
+    )
+    interns = forms.IntegerField(
+        label=_MODEL_FIELDS["interns"].label,
+        initial=0,
+        min_value=bounds.INTERNS.minimum,
+        max_value=bounds.INTERNS.maximum,
+    )
     fte = forms.DecimalField(
         label=_MODEL_FIELDS["fte"].label,
         help_text=_MODEL_FIELDS["fte"].help_text,
         required=False,
-        min_value=Decimal(0),
-        max_digits=7,
+        min_value=Decimal(bounds.FTE.minimum),
+        max_value=Decimal(bounds.FTE.maximum),
         decimal_places=2,
         localize=True,  # Dutch users type a decimal comma; a point works too
     )
@@ -36,8 +50,8 @@ class ObservationForm(forms.Form):
         label=_("Revenue (EUR)"),
         help_text=_("Optional; in euros, for example 125000 or 125000.50."),
         required=False,
-        min_value=Decimal(0),
-        max_digits=15,
+        min_value=bounds.REVENUE_CENTS.in_euros()[0],
+        max_value=bounds.REVENUE_CENTS.in_euros()[1],
         decimal_places=2,
         localize=True,
     )

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Company
+from fabriek.core import bounds
 
 
 class Source(models.TextChoices):
@@ -29,11 +30,17 @@ class Observation(models.Model):
     """A company's figures on one date, as one source reported them."""
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="observations")
-    observed_on = models.DateField(_("date"))
-    employees = models.PositiveIntegerField(_("employees"), help_text=_("Headcount, founders excluded."))
-    interns = models.PositiveIntegerField(_("interns"), default=0)
-    fte = models.DecimalField(_("FTE"), max_digits=7, decimal_places=2, null=True, blank=True)
-    revenue_cents = models.BigIntegerField(_("revenue (cents)"), null=True, blank=True)
+    observed_on = models.DateField(_("date"), validators=[bounds.validate_history_date])
+    employees = models.PositiveIntegerField(
+        _("employees"), help_text=_("Headcount, founders excluded."), validators=bounds.EMPLOYEES.validators()
+    )
+    interns = models.PositiveIntegerField(_("interns"), default=0, validators=bounds.INTERNS.validators())
+    fte = models.DecimalField(
+        _("FTE"), max_digits=8, decimal_places=2, null=True, blank=True, validators=bounds.FTE.validators()
+    )
+    revenue_cents = models.BigIntegerField(
+        _("revenue (cents)"), null=True, blank=True, validators=bounds.REVENUE_CENTS.validators()
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.STAFF)
 
     class Meta:
@@ -45,6 +52,12 @@ class Observation(models.Model):
                 fields=["company", "observed_on", "source"], name="observation_unique_company_date_source"
             ),
             models.CheckConstraint(condition=Q(fte__isnull=True) | Q(fte__gte=0), name="observation_fte_positive"),
+            # The plausible ranges of core.bounds (the moving "not after today" is the validator's).
+            bounds.EMPLOYEES.constraint("employees", "observation_employees_range"),
+            bounds.INTERNS.constraint("interns", "observation_interns_range"),
+            bounds.FTE.constraint("fte", "observation_fte_range", nullable=True),
+            bounds.REVENUE_CENTS.constraint("revenue_cents", "observation_revenue_range", nullable=True),
+            bounds.history_date_constraint("observed_on", "observation_observed_on_range"),
         ]
         indexes = [models.Index(fields=["company", "observed_on"])]
 

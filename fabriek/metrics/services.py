@@ -7,9 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from fabriek.companies.models import Company
+from fabriek.core import bounds
 from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.metrics.models import Observation, Source
 from fabriek.programmes.models import Programme
@@ -23,6 +25,14 @@ def euros_to_cents(euros: Decimal | None) -> int | None:
     if euros is None:
         return None
     return int((Decimal(euros) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def revenue_out_of_bounds() -> str:
+    low, high = bounds.REVENUE_CENTS.in_euros()
+    return _("Revenue must be between EUR %(low)s and EUR %(high)s.") % {
+        "low": formats.number_format(low, 0, force_grouping=True),
+        "high": formats.number_format(high, 0, force_grouping=True),
+    }
 
 
 def _fte(value: Decimal | None) -> Decimal | None:
@@ -52,16 +62,13 @@ def _validate(observation: Observation) -> None:
         observation.full_clean(validate_constraints=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
-    if "fte" not in errors and observation.fte is not None and observation.fte < 0:
-        errors["fte"] = [ValidationError(_("FTE cannot be negative."))]
-    if "revenue_cents" not in errors and observation.revenue_cents is not None and observation.revenue_cents < 0:
-        errors["revenue"] = [ValidationError(_("Revenue cannot be negative."))]
     if not errors and _duplicate(observation) is not None:
         errors.update(_duplicate_error().error_dict)
     if errors:
-        # The form asks for revenue in euros; point its errors there.
+        # The form asks for revenue in euros: point its errors there, with the bounds in euros.
         if "revenue_cents" in errors:
-            errors.setdefault("revenue", []).extend(errors.pop("revenue_cents"))
+            errors.pop("revenue_cents")
+            errors["revenue"] = [ValidationError(revenue_out_of_bounds())]
         raise ValidationError(errors)
     observation.validate_constraints()
 

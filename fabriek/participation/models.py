@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Company
+from fabriek.core import bounds
 from fabriek.programmes.models import Location, Programme, ServicePackage
 
 
@@ -27,8 +28,8 @@ class Participation(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="participations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="participations")
     package = models.ForeignKey(ServicePackage, on_delete=models.PROTECT, related_name="participations")
-    started_on = models.DateField(_("start date"))
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    started_on = models.DateField(_("start date"), validators=[bounds.validate_activity_date])
+    ended_on = models.DateField(_("end date"), null=True, blank=True, validators=[bounds.validate_activity_date])
     outflow_status = models.CharField(_("outflow status"), max_length=20, choices=OutflowStatus.choices, blank=True)
     long_stay_reason = models.TextField(
         _("reason for a stay over two years"),
@@ -50,6 +51,8 @@ class Participation(models.Model):
                 | (Q(ended_on__isnull=False) & ~Q(outflow_status="")),
                 name="participation_end_and_outflow_together",
             ),
+            bounds.activity_date_constraint("started_on", "participation_started_on_range"),
+            bounds.activity_date_constraint("ended_on", "participation_ended_on_range"),
         ]
         indexes = [models.Index(fields=["programme", "started_on"]), models.Index(fields=["company", "started_on"])]
 

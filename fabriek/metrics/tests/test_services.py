@@ -136,9 +136,10 @@ def test_a_duplicate_the_database_refuses_becomes_the_same_field_error(world, mo
     assert AuditEntry.objects.count() == 0
 
 
-def test_negative_figures_are_field_errors(world) -> None:  # type: ignore[no-untyped-def]
+def test_figures_outside_their_bounds_are_field_errors(world) -> None:  # type: ignore[no-untyped-def]
+    # Revenue may be negative (core.bounds: -EUR 10 billion .. EUR 10 billion); FTE may not.
     with pytest.raises(ValidationError) as caught:
-        create(world, fte=Decimal("-1"), revenue=Decimal("-5"))
+        create(world, fte=Decimal("-1"), revenue=Decimal("-10000000000.01"), employees=100_001)
 
-    assert sorted(caught.value.message_dict) == ["fte", "revenue"]
+    assert sorted(caught.value.message_dict) == ["employees", "fte", "revenue"]
     assert world.ofd.company.observations.count() == 1

@@ -179,12 +179,15 @@ def test_a_duplicate_date_and_source_is_a_field_error_on_the_form(client, world)
     assert world.ofd.company.observations.count() == 1
 
 
-def test_negative_numbers_are_field_errors_on_the_form(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_numbers_outside_their_bounds_are_field_errors_on_the_form(client, world) -> None:  # type: ignore[no-untyped-def]
     client.force_login(world.users[Role.STAFF])
 
-    response = client.post(create_url(world.ofd.company), form_data(employees="-1", fte="-1", revenue="-1"))
+    response = client.post(
+        create_url(world.ofd.company),
+        form_data(employees="-1", interns="100001", fte="-1", revenue="10000000000.01"),
+    )
 
-    assert sorted(response.context["form"].errors) == ["employees", "fte", "revenue"]
+    assert sorted(response.context["form"].errors) == ["employees", "fte", "interns", "revenue"]
     assert world.ofd.company.observations.count() == 1
 
 
