@@ -24,6 +24,11 @@ D = datetime.date
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+@pytest.fixture(autouse=True)
+def english(settings: Any) -> None:
+    settings.LANGUAGE_CODE = "en"
+
+
 def refused(make: Any) -> bool:
     try:
         with transaction.atomic():

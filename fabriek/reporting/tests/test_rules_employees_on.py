@@ -68,12 +68,13 @@ def test_a_later_figure_of_a_lower_source_beats_an_earlier_figure_of_a_higher_so
 
 
 def test_large_headcounts_survive_the_packing_of_figures(world):
+    # The largest values the database accepts (core.bounds): 100,000 people, dated 2199-12-31.
     acme = company(world)
-    figure(acme, "9999-12-31", 2**31 - 1, 2**31 - 1)
+    figure(acme, "2199-12-31", 100_000, 100_000)
 
-    [found] = figures_on("9999-12-31", acme)
+    [found] = figures_on("2199-12-31", acme)
 
-    assert (found.observed_on, found.employees, found.interns) == (d("9999-12-31"), 2**31 - 1, 2**31 - 1)
+    assert (found.observed_on, found.employees, found.interns) == (d("2199-12-31"), 100_000, 100_000)
 
 
 def test_each_company_gets_its_own_figure_in_one_query(world, django_assert_num_queries):
