@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0002_bounds'),
+        ('companies', '0003_bounds'),
         ('metrics', '0001_initial'),
     ]
 

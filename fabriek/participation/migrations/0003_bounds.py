@@ -20,7 +20,7 @@ def restore_overlap_triggers(apps, schema_editor):  # type: ignore[no-untyped-de
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0002_bounds'),
+        ('companies', '0003_bounds'),
         ('participation', '0002_no_overlapping_stays'),
         ('programmes', '0001_initial'),
     ]
