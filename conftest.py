@@ -13,6 +13,8 @@ from fabriek.accounts.models import Role
 from fabriek.accounts.tests.factories import MembershipFactory, UserFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
 from fabriek.imports.tests.factories import ImportJobFactory
+from fabriek.intake.models import LeadSource
+from fabriek.intake.tests.factories import ApplicationFactory, LeadFactory
 from fabriek.mentoring.tests.factories import MentorFactory
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
@@ -46,6 +48,8 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
     event = EventFactory(programme=programme, location=location)
     attendance = AttendanceFactory(event=event)
     import_job = ImportJobFactory(programme=programme)
+    lead = LeadFactory(programme=programme, source=LeadSource.PARTNER, partner=agreement.partner)
+    application = ApplicationFactory(programme=programme)
     return SimpleNamespace(
         programme=programme,
         plan=plan,
@@ -61,6 +65,8 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         event=event,
         attendance=attendance,
         import_job=import_job,
+        lead=lead,
+        application=application,
     )
 
 

@@ -21,6 +21,7 @@ from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule,
 from fabriek.companies.api import router as companies_router
 from fabriek.events.api import router as events_router
 from fabriek.imports.api import router as imports_router
+from fabriek.intake.api import router as intake_router
 from fabriek.mentoring.api import router as mentoring_router
 from fabriek.metrics.api import router as metrics_router
 from fabriek.participation.api import router as participation_router
@@ -54,6 +55,7 @@ api.add_router(PROGRAMME, partners_router)
 api.add_router(PROGRAMME, mentoring_router)
 api.add_router(PROGRAMME, events_router)
 api.add_router(PROGRAMME, imports_router)
+api.add_router(PROGRAMME, intake_router)
 api.add_router(f"{PROGRAMME}/reports", reporting_router)
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fabriek.partners",
     "fabriek.mentoring",
     "fabriek.events",
+    "fabriek.intake",
     "fabriek.reporting",
     "fabriek.imports",
     "fabriek.demo",
@@ -175,6 +176,11 @@ KVK_TIMEOUT_SECONDS = float(os.environ.get("KVK_TIMEOUT_SECONDS", "5"))
 KVK_ATTEMPTS = int(os.environ.get("KVK_ATTEMPTS", "3"))
 KVK_BACKOFF_SECONDS = float(os.environ.get("KVK_BACKOFF_SECONDS", "0.5"))  # doubled after each failed try
 KVK_CACHE_SECONDS = int(os.environ.get("KVK_CACHE_SECONDS", str(24 * 60 * 60)))
+
+# Intake: how long the personal details of applicants who were not admitted are kept (see docs/rules.md).
+INTAKE_RETENTION_WITHOUT_CONSENT_DAYS = int(os.environ.get("INTAKE_RETENTION_WITHOUT_CONSENT_DAYS", "90"))
+INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS", str(3 * 365)))
+INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR", "5"))
 
 if env_bool("BEHIND_PROXY", False):
     # Only behind a proxy that sets (and overwrites) X-Forwarded-Proto; otherwise a client could claim https.

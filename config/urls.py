@@ -17,6 +17,7 @@ programme_urls = [
     path("mentors/", include("fabriek.mentoring.urls")),
     path("events/", include("fabriek.events.urls")),
     path("imports/", include("fabriek.imports.urls")),
+    path("", include("fabriek.intake.urls")),  # leads/, applications/ and the public apply/
 ]
 
 urlpatterns = [

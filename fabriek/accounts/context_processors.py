@@ -16,6 +16,8 @@ NAVIGATION = [
     ("partners:partner-list", _("Partners")),
     ("mentoring:mentor-list", _("Mentors")),
     ("events:event-list", _("Events")),
+    ("intake:lead-list", _("Leads")),
+    ("intake:application-list", _("Applications")),
     ("reporting:inflow-outflow", _("In/outflow")),
     ("reporting:jobs-created", _("Jobs created")),
     ("imports:import-upload", _("Import")),

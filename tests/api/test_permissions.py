@@ -88,6 +88,17 @@ KVK_ANSWER = dict.fromkeys(
 PERIOD = {"from": "2017-01-01", "to": "2017-12-31"}
 
 MATRIX: dict[tuple[str, str], Row] = {
+    ("GET", f"{P}/leads"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/leads"): Row(
+        lambda w, s: ({}, {"name": "Anna de Vries", "email": "anna@example.org", "source": "outreach"}),
+        "intake.lead.created",
+    ),
+    ("POST", f"{P}/applications"): Row(lambda w, s: ({}, {"lead": s.lead.pk}), "intake.application.submitted"),
+    ("POST", f"{P}/applications/{{id}}/decision"): Row(
+        lambda w, s: ({"id": s.application.pk}, {"decision": "rejected", "reason": "Not scalable yet."}),
+        "intake.application.rejected",
+        audited_object=lambda w, body: str(body["application"]),
+    ),
     ("GET", f"{P}/kvk/{{kvk_number}}"): Row(_known_kvk_number, records_in_path=False),
     ("GET", f"{P}/locations"): Row(lambda w, s: ({}, None)),
     ("POST", f"{P}/locations"): Row(
