@@ -12,9 +12,12 @@ How the database work is done, and why:
   on or before a date tells everything the rules ask of the stays: the company is current at the date
   exactly when that stay covers it (an earlier stay that covered it would overlap the latest), its status
   is that stay's status, and its end is the latest end. Only the first start needs a look at the others.
-- A subquery returns one value, and PostgreSQL runs each subquery on its own, so two numbers of one
-  observation (its date and employees, or its employees and interns) travel packed in one integer
-  (`_packed`): one index probe per figure instead of two.
+- A subquery returns one value, and PostgreSQL runs each subquery on its own, so two values of one
+  observation (its date and employees, or its employees and interns) travel joined in one text
+  (`_joined`, e.g. "2017-05-31 12"): one index probe per figure instead of two. Text, not arithmetic:
+  packing numbers into one integer overflows on large values (issue 6: 99,999,999,999 employees made
+  every report fail), while the decimal text of any integer and the ISO text of any date the database
+  holds always read back exactly.
 
 `reference.py` holds the same rules written plainly in Python over plain data; the property tests check
 that both give the same numbers on random histories.
@@ -29,9 +32,9 @@ from typing import Any, NamedTuple
 
 from django.db import NotSupportedError
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Case,
+    CharField,
     DateField,
     Exists,
     F,
@@ -45,7 +48,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, ExtractDay, ExtractMonth, ExtractYear, Least
+from django.db.models.functions import Least
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Company
@@ -154,42 +157,75 @@ def source_rank() -> Case:
     )
 
 
-#: Larger than any count a PositiveIntegerField holds (2**31 - 1).
-_COUNT_BASE = 2**31
+#: Separates the values `_joined` puts in one text; neither a decimal integer nor an ISO date contains it.
+_SEPARATOR = " "
 
 
-def _packed(first: Any, second: str) -> Cast:
-    """Two non-negative integers of one observation as one: first * 2**31 + second (fits 64 bits)."""
-    return Cast(first * Value(_COUNT_BASE) + F(second), BigIntegerField())
+class _Joined(Func):
+    """Values of one observation as one text, separated by `_SEPARATOR`: "a b" (never NULL, as the
+    columns are NOT NULL). Each value is a whole number column or `_IsoDay`; integers become their exact
+    decimal text, however large, so nothing can overflow."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra_context: Any) -> Any:
+        parts, params = [], []
+        for expression in self.source_expressions:
+            sql, expression_params = compiler.compile(expression)
+            parts.append(f"CAST({sql} AS TEXT)")
+            params.extend(expression_params)
+        joiner = f" || '{_SEPARATOR}' || "
+        return f"({joiner.join(parts)})", params
 
 
-def _day_number(field: str) -> Any:
-    """A date as the integer yyyymmdd."""
-    return ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field)
+class _IsoDay(Func):
+    """A date column as its ISO text "YYYY-MM-DD", independent of the server's DateStyle setting."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra_context: Any) -> Any:
+        raise NotSupportedError(f"_IsoDay is written for PostgreSQL and SQLite, not {connection.vendor}")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"to_char({sql}, 'YYYY-MM-DD')", params
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        # Django stores a DateField on SQLite as exactly this text already.
+        return compiler.compile(self.source_expressions[0])
+
+
+def _pair(value: Any) -> tuple[str, str] | None:
+    """The two parts of a `_joined` text; None when there was no observation."""
+    if value is None:
+        return None
+    first, _separator, second = value.partition(_SEPARATOR)
+    return first, second
 
 
 def _unpack(value: Any) -> tuple[int, int] | None:
-    """The two integers of `_packed`; None when there was no observation."""
-    return None if value is None else divmod(int(value), _COUNT_BASE)
+    """The two integers of `_employees_and_interns`; None when there was no observation."""
+    pair = _pair(value)
+    return None if pair is None else (int(pair[0]), int(pair[1]))
 
 
 def _unpack_dated(value: Any) -> tuple[date | None, int | None]:
-    """(date, count) from `_packed(_day_number(...), count)`; (None, None) when there was no observation."""
-    if value is None:
+    """(date, count) from `_dated_employees`; (None, None) when there was no observation."""
+    pair = _pair(value)
+    if pair is None:
         return None, None
-    day, count = divmod(int(value), _COUNT_BASE)
-    return _day(day), count
+    return _day(pair[0]), int(pair[1])
 
 
 @lru_cache(maxsize=8192)
-def _day(number: int) -> date:
-    """The date of a yyyymmdd number (cached: a report meets the same few thousand days again and again)."""
-    return date(number // 10000, number // 100 % 100, number % 100)
+def _day(text: str) -> date:
+    """The date of an ISO text (cached: a report meets the same few thousand days again and again)."""
+    return date.fromisoformat(text)
 
 
-def _packed_output() -> Field:
-    """The output field of the packed subqueries. The database already returns a Python int; a plain Field
-    spares the int() converter Django would run on every value of an integer field."""
+def _joined_output() -> Field:
+    """The output field of the joined subqueries. A plain Field spares the converters Django would run on
+    every value of a text field; the database already returns a Python str."""
     return Field()
 
 
@@ -202,28 +238,28 @@ def _figures(**lookups: Any) -> QuerySet[Observation]:
     return Observation.objects.filter(company=OuterRef("company_id"), **lookups)
 
 
-def _best_on_or_before(day: Any, packed: Cast) -> Subquery:
-    """`packed` (see `_packed`) of the outer company's latest observation on or before `day`; on a shared
+def _best_on_or_before(day: Any, joined: _Joined) -> Subquery:
+    """`joined` (see `_Joined`) of the outer company's latest observation on or before `day`; on a shared
     date the higher source rank wins."""
     best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().desc())
-    return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=_packed_output())
+    return Subquery(best.annotate(joined=joined).values("joined")[:1], output_field=_joined_output())
 
 
-def _best_after(day: Any, until: Any, packed: Cast) -> Subquery:
-    """`packed` of the outer company's earliest observation after `day` and on or before `until`; on a
+def _best_after(day: Any, until: Any, joined: _Joined) -> Subquery:
+    """`joined` of the outer company's earliest observation after `day` and on or before `until`; on a
     shared date the higher source rank wins."""
     best = _figures(observed_on__gt=day, observed_on__lte=until).order_by(F("observed_on").asc(), source_rank().desc())
-    return Subquery(best.annotate(packed=packed).values("packed")[:1], output_field=_packed_output())
+    return Subquery(best.annotate(joined=joined).values("joined")[:1], output_field=_joined_output())
 
 
-def _dated_employees() -> Cast:
-    """An observation's date and employees, packed."""
-    return _packed(_day_number("observed_on"), "employees")
+def _dated_employees() -> _Joined:
+    """An observation's date and employees, joined: "2017-05-31 12"."""
+    return _Joined(_IsoDay("observed_on"), F("employees"))
 
 
-def _employees_and_interns() -> Cast:
-    """An observation's employees and interns, packed."""
-    return _packed(F("employees"), "interns")
+def _employees_and_interns() -> _Joined:
+    """An observation's employees and interns, joined: "12 3"."""
+    return _Joined(F("employees"), F("interns"))
 
 
 def _latest_stays(programme: Programme, *, started_by: date) -> QuerySet[Participation]:
@@ -284,7 +320,7 @@ def employees_on(*, companies: QuerySet[Company], on: date) -> dict[int, Figure]
     figures = {}
     for pk, dated_employees, both in rows:
         observed_on, employees = _unpack_dated(dated_employees)
-        interns = None if both is None else divmod(int(both), _COUNT_BASE)[1]
+        _employees, interns = _unpack(both) or (None, None)
         figures[pk] = Figure(pk, observed_on, employees, interns)
     return figures
 
@@ -510,7 +546,7 @@ class JobsCreated:
 
 
 def _baseline(programme: Programme, *, end: date) -> Func:
-    """The packed baseline of the outer company as known on `end` (needs the "first_start" annotation).
+    """The joined baseline of the outer company as known on `end` (needs the "first_start" annotation).
 
     COALESCE stops at its first non-null argument, so the "after the start" probe only runs for companies
     without a figure on or before their first start."""
@@ -521,7 +557,7 @@ def _baseline(programme: Programme, *, end: date) -> Func:
             first_start, Least(DatePlus(first_start, days=BASELINE_GRACE_DAYS), _date(end)), _dated_employees()
         ),
         function="COALESCE",
-        output_field=_packed_output(),
+        output_field=_joined_output(),
     )
 
 
