@@ -14,10 +14,10 @@ How the database work is done, and why:
   is that stay's status, and its end is the latest end. Only the first start needs a look at the others.
 - A subquery returns one value, and PostgreSQL runs each subquery on its own, so two values of one
   observation (its date and employees, or its employees and interns) travel joined in one text
-  (`_joined`, e.g. "2017-05-31 12"): one index probe per figure instead of two. Text, not arithmetic:
-  packing numbers into one integer overflows on large values (issue 6: 99,999,999,999 employees made
-  every report fail), while the decimal text of any integer and the ISO text of any date the database
-  holds always read back exactly.
+  (`_Joined`, e.g. "6360 12": a day number and a count): one index probe per figure instead of two.
+  Text, not arithmetic: packing numbers into one integer overflows on large values (issue 6:
+  99,999,999,999 employees made every report fail), while the decimal text of any integer the
+  database holds always reads back exactly.
 
 `reference.py` holds the same rules written plainly in Python over plain data; the property tests check
 that both give the same numbers on random histories.
@@ -53,6 +53,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Company
 from fabriek.core.periods import add_years
+from fabriek.core.sql import DatePlus
 from fabriek.metrics.models import SOURCE_RANK, Observation
 from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.programmes.models import Programme
@@ -110,44 +111,6 @@ DATA_COVERAGE_DEFINITION = _(
 # -- SQL building blocks -----------------------------------------------------------------------------------
 
 
-class DatePlus(Func):
-    """A date expression moved by whole calendar years or by days, computed by the database.
-
-    Years follow `fabriek.core.periods.add_years`: 29 February plus years is 28 February in a non-leap year.
-    PostgreSQL adds the interval and clamps to the month's end by itself; SQLite's date() rolls over to
-    1 March, so there the roll-over is taken back by one day.
-    """
-
-    output_field = DateField()
-
-    def __init__(self, expression: Any, *, years: int = 0, days: int = 0) -> None:
-        if bool(years) == bool(days):
-            raise ValueError("DatePlus moves by years or by days, exactly one of them")
-        self.years = int(years)
-        self.days = int(days)
-        super().__init__(expression)
-
-    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra_context: Any) -> Any:
-        raise NotSupportedError(f"DatePlus is written for PostgreSQL and SQLite, not {connection.vendor}")
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        unit, amount = ("years", self.years) if self.years else ("days", self.days)
-        return f"(({sql}) + interval '{amount} {unit}')::date", params
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        sql, params = compiler.compile(self.source_expressions[0])
-        if self.days:
-            return f"date({sql}, '{self.days:+d} days')", params
-        # The strftime() format goes in as a parameter, so no "%" needs escaping in the SQL text.
-        moved = f"date({sql}, '{self.years:+d} years')"
-        return (
-            f"(CASE WHEN strftime(%s, {sql}) = '02-29' AND strftime(%s, {moved}) = '03-01' "
-            f"THEN date({moved}, '-1 day') ELSE {moved} END)",
-            ["%m-%d", *params, "%m-%d", *params, *params, *params],
-        )
-
-
 def source_rank() -> Case:
     """The source of an observation as a number: the higher wins a tie on the same date (SOURCE_RANK)."""
     return Case(
@@ -157,13 +120,13 @@ def source_rank() -> Case:
     )
 
 
-#: Separates the values `_joined` puts in one text; neither a decimal integer nor an ISO date contains it.
+#: Separates the values `_Joined` puts in one text; a decimal integer never contains it.
 _SEPARATOR = " "
 
 
 class _Joined(Func):
     """Values of one observation as one text, separated by `_SEPARATOR`: "a b" (never NULL, as the
-    columns are NOT NULL). Each value is a whole number column or `_IsoDay`; integers become their exact
+    columns are NOT NULL). Each value is a whole number (a column or `_DayNumber`); integers become their exact
     decimal text, however large, so nothing can overflow."""
 
     output_field = CharField()
@@ -178,25 +141,29 @@ class _Joined(Func):
         return f"({joiner.join(parts)})", params
 
 
-class _IsoDay(Func):
-    """A date column as its ISO text "YYYY-MM-DD", independent of the server's DateStyle setting."""
+#: Dates travel as their number of days since this day (a plain integer is cheaper to make than a text).
+_DAY_ZERO = date(2000, 1, 1)
 
-    output_field = CharField()
+
+class _DayNumber(Func):
+    """A date column as its number of days since `_DAY_ZERO` (negative before it): exact for every date."""
+
+    output_field = IntegerField()
 
     def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra_context: Any) -> Any:
-        raise NotSupportedError(f"_IsoDay is written for PostgreSQL and SQLite, not {connection.vendor}")
+        raise NotSupportedError(f"_DayNumber is written for PostgreSQL and SQLite, not {connection.vendor}")
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"to_char({sql}, 'YYYY-MM-DD')", params
+        return f"({sql} - DATE '{_DAY_ZERO.isoformat()}')", params
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        # Django stores a DateField on SQLite as exactly this text already.
-        return compiler.compile(self.source_expressions[0])
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(julianday({sql}) - julianday('{_DAY_ZERO.isoformat()}') AS INTEGER)", params
 
 
 def _pair(value: Any) -> tuple[str, str] | None:
-    """The two parts of a `_joined` text; None when there was no observation."""
+    """The two parts of a `_Joined` text; None when there was no observation."""
     if value is None:
         return None
     first, _separator, second = value.partition(_SEPARATOR)
@@ -218,9 +185,9 @@ def _unpack_dated(value: Any) -> tuple[date | None, int | None]:
 
 
 @lru_cache(maxsize=8192)
-def _day(text: str) -> date:
-    """The date of an ISO text (cached: a report meets the same few thousand days again and again)."""
-    return date.fromisoformat(text)
+def _day(number: str) -> date:
+    """The date of a `_DayNumber` (cached: a report meets the same few thousand days again and again)."""
+    return date.fromordinal(_DAY_ZERO.toordinal() + int(number))
 
 
 def _joined_output() -> Field:
@@ -253,8 +220,8 @@ def _best_after(day: Any, until: Any, joined: _Joined) -> Subquery:
 
 
 def _dated_employees() -> _Joined:
-    """An observation's date and employees, joined: "2017-05-31 12"."""
-    return _Joined(_IsoDay("observed_on"), F("employees"))
+    """An observation's date and employees, joined: "6360 12" (6360 days after 1 January 2000)."""
+    return _Joined(_DayNumber("observed_on"), F("employees"))
 
 
 def _employees_and_interns() -> _Joined:
