@@ -48,7 +48,16 @@ class LeadOut(Schema):
     event: int | None
     location: int | None
     status: LeadStatus
+    #: the application's status once the lead applied (submitted, admitted, rejected, waitlisted), else null
+    outcome: ApplicationStatus | None
     created_at: datetime
+
+    @staticmethod
+    def resolve_outcome(obj: Lead) -> str | None:
+        outcome = getattr(obj, "outcome", None)
+        if outcome is None and hasattr(obj, "application"):
+            outcome = obj.application.status
+        return outcome
 
     @staticmethod
     def resolve_partner(obj: Lead) -> int | None:

@@ -77,6 +77,14 @@ class Lead(models.Model):
     def __str__(self) -> str:
         return self.name or ANONYMOUS
 
+    def get_outcome_display(self) -> str:
+        """What became of the lead: its application's status once it applied (needs the selector's
+        `outcome` annotation), else its own status."""
+        outcome = getattr(self, "outcome", None)
+        if outcome:
+            return str(ApplicationStatus(outcome).label)
+        return str(self.get_status_display())
+
 
 class Criterion(models.TextChoices):
     """The seed's intake criteria (section 6), each scored 1-5 by every reviewer."""

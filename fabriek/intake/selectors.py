@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,7 +33,13 @@ YOUNG_COMPANY_YEARS = 5
 
 
 def lead_list(*, membership: Membership, search: str = "", status: str = "", source: str = "") -> QuerySet[Lead]:
-    leads = Lead.objects.filter(programme=membership.programme).select_related("partner", "event", "location")
+    """The leads the caller may see, each with `outcome`: its application's status once there is one (what a
+    partner is told became of its referral; never the assessment)."""
+    leads = (
+        Lead.objects.filter(programme=membership.programme)
+        .select_related("partner", "event", "location")
+        .annotate(outcome=F("application__status"))
+    )
     if membership.role == Role.PARTNER:
         leads = leads.filter(partner=membership.partner)
     elif membership.role != Role.STAFF:

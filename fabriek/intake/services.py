@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,11 +199,19 @@ def application_submit(
     unknown = set(fields) - set(APPLICATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown application fields: {sorted(unknown)}")
+    copy_from_lead = lead is not None
+    if lead is None and actor is None:
+        # the starter a partner referred applies on the public form: keep the two together (their own
+        # answers stand)
+        lead = matching_lead(
+            programme=programme, email=fields.get("founder_email", ""), kvk_number=fields.get("kvk_number", "")
+        )
     if lead is not None:
         if lead.programme_id != programme.pk:
             raise ValidationError({"lead": _("Choose a lead of this programme.")})
         if Application.objects.filter(lead=lead).exists():
             raise ValidationError({"lead": _("This lead has applied already.")})
+    if lead is not None and copy_from_lead:
         fields = {
             "company_name": lead.company_name or lead.name,
             "kvk_number": lead.kvk_number,
@@ -222,13 +231,13 @@ def application_submit(
     _validate_application(application, programme)
     application.save()
     if lead is not None and lead.status != LeadStatus.APPLIED:
-        lead.status = LeadStatus.APPLIED
+        before, lead.status = lead.status, LeadStatus.APPLIED
         lead.save(update_fields=["status"])
         log_action(
             actor=actor,
             action="intake.lead.applied",
             obj=lead,
-            changes={"status": [LeadStatus.NEW, LeadStatus.APPLIED]},
+            changes={"status": [before, LeadStatus.APPLIED]},
             programme_slug=programme.slug,
         )
     log_action(
@@ -239,6 +248,24 @@ def application_submit(
         programme_slug=programme.slug,
     )
     return application
+
+
+def matching_lead(*, programme: Programme, email: str, kvk_number: str) -> Lead | None:
+    """The programme's lead that an application from the public form belongs to: one that has not applied
+    yet, with the same e-mail address or KvK number (the oldest, when several match)."""
+    match = Q()
+    if email:
+        match |= Q(email__iexact=email)
+    if kvk_number:
+        match |= Q(kvk_number=kvk_number)
+    if not match:
+        return None
+    return (
+        Lead.objects.filter(match, programme=programme, application__isnull=True)
+        .exclude(status__in=(LeadStatus.NOT_SUITABLE, LeadStatus.NO_INTEREST))
+        .order_by("created_at", "pk")
+        .first()
+    )
 
 
 def recent_applications_from(*, programme: Programme, client_address: str, within: timedelta) -> int:

@@ -359,3 +359,37 @@ def test_applicants_not_admitted_lose_their_personal_details_after_their_retenti
     waiting.refresh_from_db()
     assert with_consent.founder_name and waiting.founder_name  # consent: kept; wait-listed 0 days ago: kept
     assert Application.objects.filter(programme=programme).count() == 4  # nothing deleted: the anonymous facts stay
+
+
+def test_a_referred_starter_applying_on_the_public_form_joins_their_lead_and_the_partner_sees_the_outcome(
+    world, client
+) -> None:  # type: ignore[no-untyped-def]
+    lead = world.ofd.lead
+    programme = world.ofd.programme
+    application = services.application_submit(
+        actor=None,
+        programme=programme,
+        company_name="Their own name BV",
+        kvk_number="12345670",
+        founder_name="Their own name",
+        founder_email=lead.email.upper(),
+        activity="Robots",
+    )
+    assert application.lead == lead and application.company_name == "Their own name BV"
+    services.decision_record(
+        actor=world.users[Role.STAFF],
+        programme=programme,
+        application=application,
+        outcome="admitted",
+        reason="Good fit",
+        location=world.ofd.location,
+        package=world.ofd.package,
+        starts_on=datetime.date(2026, 12, 1),
+    )
+    client.force_login(world.users[Role.PARTNER])
+
+    listed = client.get("/api/v1/programmes/ofd/leads").json()["items"]
+    page = client.get(reverse("intake:lead-detail", kwargs={"programme": "ofd", "pk": lead.pk})).content.decode()
+
+    assert [(item["id"], item["status"], item["outcome"]) for item in listed] == [(lead.pk, "applied", "admitted")]
+    assert "Admitted" in page
