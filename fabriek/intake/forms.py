@@ -124,6 +124,8 @@ class ApplicationForm(forms.ModelForm):  # type: ignore[type-arg]
         _limit_to_programme(self, programme)
         for name in ("founder_name", "founder_email", *QUESTIONS):
             self.fields[name].required = True
+        self.fields["wanted_package"].empty_label = _("Choose a package")  # type: ignore[attr-defined]
+        self.fields["wanted_location"].empty_label = _("Choose a location")  # type: ignore[attr-defined]
         # only the locations a starter can actually join
         wanted_location: Any = self.fields["wanted_location"]
         wanted_location.queryset = wanted_location.queryset.filter(status=Location.Status.ACTIVE)

@@ -20,7 +20,7 @@ def _log_out(visitor) -> None:  # type: ignore[no-untyped-def]
 
 def _score(visitor, score: int) -> None:  # type: ignore[no-untyped-def]
     page = visitor.page
-    page.get_by_role("link", name="Beoordeel deze aanmelding").click()
+    page.get_by_role("button", name="Beoordeel deze aanmelding").click()
     visitor.check("review_form")
     for fieldset in page.locator("main form fieldset, main form div.field").all():
         radios = fieldset.get_by_role("radio", name=str(score), exact=True)
@@ -40,8 +40,8 @@ def test_from_referral_to_admission(visitor, world, settings) -> None:  # type: 
         visitor.log_in("partner")
         page.goto(visitor.base_url + "/p/ofd/leads/")
         visitor.check("partner_leads")
-        page.get_by_role("link", name="Starter doorverwijzen").click()
-        page.get_by_label("Naam", exact=True).fill("Anna de Vries")
+        page.get_by_role("button", name="Starter doorverwijzen").click()
+        page.get_by_label("Naam:", exact=True).fill("Anna de Vries")
         page.get_by_label("E-mail").fill("anna@example.org")
         page.get_by_label("Bedrijfsnaam").fill("Hunebed Robotics")
         visitor.check("partner_lead_form")
@@ -95,7 +95,7 @@ def test_from_referral_to_admission(visitor, world, settings) -> None:  # type: 
     visitor.log_in("staff")
     page.goto(visitor.base_url + f"/p/ofd/applications/{application.pk}/")
     visitor.check("assessment")
-    page.get_by_role("link", name="Besluiten").click()
+    page.get_by_role("button", name="Besluiten").click()
     page.get_by_label("Toelaten").check()
     page.get_by_label("Reden").fill("Schaalbaar idee, leerbaar team.")
     page.get_by_label("Locatie").select_option(str(world.ofd.location.pk))
