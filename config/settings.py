@@ -5,6 +5,7 @@ that `manage.py check --deploy` asks for. See README.md, "Configuration".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "axes",
     "fabriek.core",
     "fabriek.accounts",
     "fabriek.programmes",
@@ -70,8 +72,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fabriek.accounts.sessions.SessionTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fabriek.accounts.middleware.AccessRuleMiddleware",
+    # last, as django-axes asks: turns a locked-out login into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +129,39 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out account or address before the password is even checked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# --- login throttling (fabriek/accounts/lockout.py) -------------------------------------------------------
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# the account and, separately, the client address
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# attempts while locked out are refused without extending the lock, so "try again after HH:MM" holds
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "fabriek.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "fabriek.accounts.lockout.client_ip"
+AXES_VERBOSE = False
+# Failed logins are in the app's audit log; axes' own log of every successful login is not needed.
+AXES_DISABLE_ACCESS_LOG = True
+#: Unknown or expired API tokens from one client address before its token calls are refused (429).
+API_TOKEN_FAILURE_LIMIT = int(os.environ.get("API_TOKEN_FAILURE_LIMIT", "20"))
+
+# --- sessions (fabriek/accounts/sessions.py) -------------------------------------------------------------
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(12 * 60 * 60)))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -182,7 +220,8 @@ INTAKE_RETENTION_WITHOUT_CONSENT_DAYS = int(os.environ.get("INTAKE_RETENTION_WIT
 INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS", str(3 * 365)))
 INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR", "5"))
 
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # Only behind a proxy that sets (and overwrites) X-Forwarded-Proto; otherwise a client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

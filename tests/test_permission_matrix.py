@@ -127,6 +127,16 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     "accounts:logout": {"anonymous": 405, "member": 405},
     "set_language": {"anonymous": 302, "member": 302},
     "healthz": {"anonymous": 200, "member": 200},
+    "accounts:password_change": {"anonymous": 302, "member": 200},
+    "accounts:password_change_done": {"anonymous": 302, "member": 200},
+    "accounts:password_reset": {"anonymous": 200, "member": 200},
+    "accounts:password_reset_done": {"anonymous": 200, "member": 200},
+    # a link with a wrong token shows "this link does not work"
+    "accounts:password_reset_confirm": {"anonymous": 200, "member": 200},
+    "accounts:password_reset_complete": {"anonymous": 200, "member": 200},
+}
+GLOBAL_KWARGS: dict[str, dict[str, str]] = {
+    "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
 }
 
 
@@ -238,11 +248,12 @@ def views_rule(name: str) -> Any:
 
 @pytest.mark.parametrize("name", sorted(GLOBAL_URLS))
 def test_global_urls(client, world, name: str) -> None:  # type: ignore[no-untyped-def]
-    response = client.get(reverse(name))
+    url = reverse(name, kwargs=GLOBAL_KWARGS.get(name))
+    response = client.get(url)
     assert response.status_code == GLOBAL_URLS[name]["anonymous"]
     assert_security_headers(response)
     client.force_login(world.users[FUNDER])
-    response = client.get(reverse(name))
+    response = client.get(url)
     assert response.status_code == GLOBAL_URLS[name]["member"]
     assert_security_headers(response)
 

@@ -29,6 +29,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 from ninja.utils import check_csrf, contribute_operation_args
 
 from fabriek.accounts.access import ALL_ROLES, membership_for
+from fabriek.accounts.lockout import count_token_failure, token_guessing_blocked
 from fabriek.accounts.models import ApiToken, Membership, User, hash_token
 from fabriek.core.audit import log_action
 
@@ -89,8 +90,15 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token:
             return None
+        if token_guessing_blocked(request):
+            raise HttpError(
+                429,
+                _("Too many unknown API tokens from your address; try again in %(minutes)s minutes.")
+                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
         api_token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(token)).first()
         if api_token is None or not api_token.user.is_active:
+            count_token_failure(request)
             return None
         now = timezone.now()
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:

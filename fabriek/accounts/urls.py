@@ -1,9 +1,15 @@
 from django.urls import path
 
-from fabriek.accounts import views
+from fabriek.accounts import password_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
+    path("password_change/", password_views.password_change, name="password_change"),
+    path("password_change/done/", password_views.password_change_done, name="password_change_done"),
+    path("password_reset/", password_views.password_reset, name="password_reset"),
+    path("password_reset/done/", password_views.password_reset_done, name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", password_views.password_reset_confirm, name="password_reset_confirm"),
+    path("reset/done/", password_views.password_reset_complete, name="password_reset_complete"),
 ]

@@ -42,14 +42,39 @@ def log_action(
     reason: str = "",
 ) -> AuditEntry:
     """Record that `actor` did `action` (an `<app>.<entity>.<past-tense-verb>` code) to `obj`."""
+    return log_event(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj),
+        changes=changes,
+        programme_slug=programme_slug,
+        reason=reason,
+    )
+
+
+def log_event(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    changes: Mapping[str, Any] | None = None,
+    programme_slug: str = "",
+    reason: str = "",
+) -> AuditEntry:
+    """Record an event that need not name a stored object: a failed login for a name nobody has, a refused
+    request (object_repr is then the path), an export."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
+        object_type=object_type,
+        object_id=object_id[:64],
+        object_repr=object_repr[:255],
         programme_slug=programme_slug,
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         reason=reason,

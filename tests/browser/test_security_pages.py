@@ -1,0 +1,50 @@
+"""The account security pages in a real browser, at desktop and phone width (screenshots, axe, CSP)."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [1280, 390]
+
+
+def both_widths(visitor, label: str) -> None:  # type: ignore[no-untyped-def]
+    for width in WIDTHS:
+        visitor.page.set_viewport_size({"width": width, "height": 900})
+        visitor.check(f"{label}_{width}")
+        scroll = visitor.page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{label} scrolls sideways at {width} px"
+    visitor.page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_password_pages_and_the_lockout(visitor, world) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    page.goto(visitor.base_url + "/accounts/login/")
+    both_widths(visitor, "login")
+    page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    both_widths(visitor, "password_reset")
+    page.get_by_label("E-mailadres").fill("nobody@example.org")
+    page.get_by_role("button", name="Stuur de link").click()
+    expect(page.locator("h1")).to_have_text("Kijk in uw e-mail")
+    both_widths(visitor, "password_reset_done")
+    page.goto(visitor.base_url + "/accounts/reset/MQ/wrong-token/")
+    both_widths(visitor, "password_reset_invalid")
+
+    visitor.log_in("staff")
+    page.goto(visitor.base_url + "/accounts/password_change/")
+    both_widths(visitor, "password_change")
+    page.get_by_label("Oud wachtwoord").fill("password")
+    page.locator("input[name=new_password1]").fill("wachtwoord")
+    page.locator("input[name=new_password2]").fill("wachtwoord")
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()
+    expect(page.locator(".errorlist")).not_to_have_count(0)
+    both_widths(visitor, "password_change_refused")
+
+    page.context.clear_cookies()
+    for _ in range(10):
+        page.goto(visitor.base_url + "/accounts/login/")
+        page.locator("input[name=username]").fill("mentor")
+        page.locator("input[name=password]").fill("wrong")
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Te veel pogingen")
+    both_widths(visitor, "locked_out")
