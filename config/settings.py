@@ -151,6 +151,9 @@ AXES_CLIENT_IP_CALLABLE = "fabriek.accounts.lockout.client_ip"
 AXES_VERBOSE = False
 # Failed logins are in the app's audit log; axes' own log of every successful login is not needed.
 AXES_DISABLE_ACCESS_LOG = True
+#: How long a new API token works unless its maker chooses otherwise, and the longest they may choose.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 #: Unknown or expired API tokens from one client address before its token calls are refused (429).
 API_TOKEN_FAILURE_LIMIT = int(os.environ.get("API_TOKEN_FAILURE_LIMIT", "20"))
 

@@ -134,9 +134,12 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     # a link with a wrong token shows "this link does not work"
     "accounts:password_reset_confirm": {"anonymous": 200, "member": 200},
     "accounts:password_reset_complete": {"anonymous": 200, "member": 200},
+    "accounts:security": {"anonymous": 302, "member": 200},
+    "accounts:token-revoke": {"anonymous": 302, "member": 405},  # POST-only
 }
 GLOBAL_KWARGS: dict[str, dict[str, str]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "accounts:token-revoke": {"pk": "1"},
 }
 
 

@@ -30,10 +30,11 @@ class MembershipAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created where their raw value can be shown once; here they can be seen and revoked."""
 
-    list_display = ["user", "name", "created_at", "last_used_at"]
+    list_display = ["user", "name", "scope", "created_at", "expires_at", "last_used_at"]
+    list_filter = ["scope"]
     search_fields = ["user__username", "name"]
     list_select_related = ["user"]
-    readonly_fields = ["user", "name", "key_hash", "created_at", "last_used_at"]
+    readonly_fields = ["user", "name", "scope", "key_hash", "created_at", "expires_at", "last_used_at"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -17,9 +17,9 @@ from typing import Any, TypeVar, cast
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
@@ -30,14 +30,15 @@ from ninja.utils import check_csrf, contribute_operation_args
 
 from fabriek.accounts.access import ALL_ROLES, membership_for
 from fabriek.accounts.lockout import count_token_failure, token_guessing_blocked
-from fabriek.accounts.models import ApiToken, Membership, User, hash_token
-from fabriek.core.audit import log_action
+from fabriek.accounts.models import ApiToken, Membership, hash_token
+from fabriek.accounts.tokens import api_token_create
 
 F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger(__name__)
 
 #: A token's last use is written at most this often, so a busy client does not cost a write per request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ErrorOut(Schema):
@@ -101,22 +102,20 @@ class TokenAuth(HttpBearer):
             count_token_failure(request)
             return None
         now = timezone.now()
+        if api_token.expires_at <= now:
+            count_token_failure(request)
+            raise HttpError(
+                401,
+                _("This API token expired on %(date)s; make a new one on your account's API tokens page.")
+                % {"date": date_format(timezone.localtime(api_token.expires_at), "DATETIME_FORMAT")},
+            )
+        if api_token.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, _("This API token is read-only; use a read-and-write token to change records."))
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
             # Bookkeeping, not a domain change: a plain update, no audit entry.
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user
-
-
-def api_token_create(*, actor: Any, user: User, name: str) -> tuple[ApiToken, str]:
-    """Make a token for `user`; returns it with the raw key, which is not stored and cannot be shown again."""
-    raw = ApiToken.new_raw_key()
-    with transaction.atomic():
-        token = ApiToken(user=user, name=name, key_hash=hash_token(raw))
-        token.full_clean()
-        token.save()
-        log_action(actor=actor, action="accounts.api_token.created", obj=token, changes={"name": [None, name]})
-    return token, raw
 
 
 def api_rule(roles: Iterable[str]) -> Callable[[F], F]:

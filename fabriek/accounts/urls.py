@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fabriek.accounts import password_views, views
+from fabriek.accounts import password_views, security_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("password_reset/done/", password_views.password_reset_done, name="password_reset_done"),
     path("reset/<uidb64>/<token>/", password_views.password_reset_confirm, name="password_reset_confirm"),
     path("reset/done/", password_views.password_reset_complete, name="password_reset_complete"),
+    path("security/", security_views.security, name="security"),
+    path("tokens/<int:pk>/revoke/", security_views.token_revoke, name="token-revoke"),
 ]

@@ -46,7 +46,7 @@ def token_for(world: Any) -> Callable[[str], str]:
     """token_for(role): a fresh raw API key for that persona."""
 
     def _token_for(role: str) -> str:
-        _token, raw = api_token_create(actor=None, user=world.users[role], name="tests")
+        _token, raw = api_token_create(actor=None, user=world.users[role], name="tests", scope="read_write")
         return raw
 
     return _token_for

@@ -31,12 +31,19 @@ def test_create_api_token_prints_a_key_once_and_stores_only_its_hash(world) -> N
     assert token.key_hash == hash_token(raw)
     assert raw not in token.key_hash
     assert token.last_used_at is None
-    assert err.getvalue() == "Token 'province dashboard' for staff; send it as 'Authorization: Bearer <key>'.\n"
+    assert err.getvalue() == (
+        f"Token 'province dashboard' for staff (Read and write, expires {token.expires_at:%Y-%m-%d}); "
+        "send it as 'Authorization: Bearer <key>'.\n"
+    )
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.object_id, entry.changes) == (
         "accounts.api_token.created",
         str(token.pk),
-        {"name": [None, "province dashboard"]},
+        {
+            "name": [None, "province dashboard"],
+            "scope": [None, "read_write"],
+            "expires_at": [None, token.expires_at.isoformat()],
+        },
     )
 
 

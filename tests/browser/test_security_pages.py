@@ -13,7 +13,11 @@ def both_widths(visitor, label: str) -> None:  # type: ignore[no-untyped-def]
         visitor.page.set_viewport_size({"width": width, "height": 900})
         visitor.check(f"{label}_{width}")
         scroll = visitor.page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= width, f"{label} scrolls sideways at {width} px"
+        wide = visitor.page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+            "document.documentElement.clientWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5)"
+        )
+        assert scroll <= width, f"{label} scrolls sideways at {width} px: {wide}"
     visitor.page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -48,3 +52,18 @@ def test_password_pages_and_the_lockout(visitor, world) -> None:  # type: ignore
         page.locator("main form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text("Te veel pogingen")
     both_widths(visitor, "locked_out")
+
+
+def test_the_security_page_makes_shows_once_and_revokes_a_token(visitor, world) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.log_in("funder")
+    page.get_by_role("link", name="Beveiliging").click()
+    expect(page.locator("h1")).to_have_text("Beveiliging")
+    both_widths(visitor, "security_empty")
+    page.get_by_label("Waarvoor is het?").fill("dashboard van de provincie")
+    page.get_by_role("button", name="Maak het token").click()
+    expect(page.locator(".token-key")).to_be_visible()
+    both_widths(visitor, "security_new_token")
+    page.get_by_role("button", name="Intrekken dashboard van de provincie").click()
+    expect(page.locator(".message")).to_contain_text("ingetrokken")
+    both_widths(visitor, "security_revoked")

@@ -4,7 +4,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import call_command
 from django.db.models import Q
 
@@ -21,6 +21,14 @@ from fabriek.participation.tests.factories import ParticipationFactory
 from fabriek.partners.models import Agreement, Partner
 from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage, Target
 from fabriek.reporting import rules
+
+
+def authenticate(**credentials: str) -> object:
+    """As the login page does: django-axes' backend needs the request."""
+    from django.test import RequestFactory
+
+    return django_authenticate(RequestFactory().post("/accounts/login/"), **credentials)
+
 
 pytestmark = pytest.mark.django_db
 
