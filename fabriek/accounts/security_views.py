@@ -67,7 +67,7 @@ def security(request: HttpRequest) -> HttpResponse:
 @authenticated_view
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(user=request.user, pk=pk)  # type: ignore[misc].select_related("user").first()
+    token = ApiToken.objects.filter(user=request.user, pk=pk).select_related("user").first()  # type: ignore[misc]
     if token is None:
         raise Http404
     name = token.name
