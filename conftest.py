@@ -18,6 +18,7 @@ from fabriek.intake.tests.factories import ApplicationFactory, LeadFactory
 from fabriek.mentoring.tests.factories import MentorFactory
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
+from fabriek.partners.models import Referral
 from fabriek.partners.tests.factories import AgreementFactory
 from fabriek.programmes.models import Location, ServicePackage
 from fabriek.programmes.tests.factories import (
@@ -50,6 +51,13 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
     import_job = ImportJobFactory(programme=programme)
     lead = LeadFactory(programme=programme, source=LeadSource.PARTNER, partner=agreement.partner)
     application = ApplicationFactory(programme=programme)
+    referral = Referral.objects.create(
+        programme=programme,
+        partner=agreement.partner,
+        company=company,
+        purpose=Referral.Purpose.FINANCING,
+        referred_on=datetime.date(2017, 3, 1),
+    )
     return SimpleNamespace(
         programme=programme,
         plan=plan,
@@ -67,6 +75,7 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         import_job=import_job,
         lead=lead,
         application=application,
+        referral=referral,
     )
 
 

@@ -56,6 +56,8 @@ EMPLOYEES = NumberBound(0, 100_000)
 INTERNS = NumberBound(0, 100_000)
 FTE = NumberBound(0, 100_000)
 REVENUE_CENTS = NumberBound(-(10**12), 10**12)
+#: a loan, grant or investment a partner reports for a referral
+FINANCING_CENTS = NumberBound(0, 10**12)
 
 #: founded_on and observed_on: history, never in the future
 EARLIEST_HISTORY = date(1900, 1, 1)

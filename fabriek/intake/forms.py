@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.accounts.models import User
+from fabriek.core import bounds
 from fabriek.core.forms import DateInput
 from fabriek.intake.models import (
     SCORE_MAX,
@@ -180,3 +181,13 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = Location.objects.filter(programme=programme).order_by("name")  # type: ignore[attr-defined]
         self.fields["package"].queryset = ServicePackage.objects.filter(programme=programme).order_by("name")  # type: ignore[attr-defined]
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year: Any = self.fields["year"]
+        year.min_value, year.max_value = bounds.EARLIEST_ACTIVITY.year, bounds.latest_activity().year
+        year.validators += bounds.NumberBound(year.min_value, year.max_value).validators()

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fabriek.accounts.models import Membership, Role, User
 from fabriek.core.periods import add_years
@@ -21,12 +22,16 @@ from fabriek.intake import scoring
 from fabriek.intake.models import (
     Application,
     Criterion,
+    Decision,
     Lead,
     LeadSource,
     LeadStatus,
+    Outcome,
     Review,
     Score,
 )
+from fabriek.partners.models import Partner, Referral
+from fabriek.partners.selectors import partner_visible
 
 #: The seed admits companies "mostly not older than five years": older ones are flagged, not refused.
 YOUNG_COMPANY_YEARS = 5
@@ -199,3 +204,69 @@ def reviewer_candidates(*, membership: Membership, application: Application) -> 
         .filter(asked=False)
         .order_by("first_name", "last_name", "username")
     )
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    partner: Partner
+    leads: int
+    applications: int
+    admissions: int
+    referrals: int
+    accepted: int
+    declined: int
+    financing_cents: int
+
+
+#: The scorecard's definitions, shown beside it.
+SCORECARD_DEFINITION = _(
+    "Per partner, in the chosen year: leads = leads it referred that were received in the year; applications = "
+    "applications of those partners' leads submitted in the year; admissions = those applications admitted in the "
+    "year; referrals = participants the programme referred to the partner in the year, and of those the ones it "
+    "accepted or declined (whenever it answered); financing = the amounts of accepted financing referrals made in "
+    "the year."
+)
+
+
+def partner_scorecard(*, membership: Membership, year: int) -> list[ScorecardRow]:
+    """What each partner fed into the programme and what it did with the programme's referrals, in one
+    calendar year. Five grouped queries whatever the number of partners."""
+    programme = membership.programme
+    partners = list(partner_visible(membership=membership).order_by("name"))
+    ids = [p.pk for p in partners]
+
+    def counted(queryset: QuerySet[Any], key: str, **aggregate: Any) -> dict[int, dict[str, int]]:
+        rows = queryset.filter(**{f"{key}__in": ids}).order_by().values(key).annotate(**aggregate)
+        return {row[key]: row for row in rows}
+
+    leads = counted(Lead.objects.filter(programme=programme, created_at__year=year), "partner_id", n=Count("pk"))
+    applications = counted(
+        Application.objects.filter(programme=programme, submitted_at__year=year), "lead__partner_id", n=Count("pk")
+    )
+    admissions = counted(
+        Decision.objects.filter(application__programme=programme, outcome=Outcome.ADMITTED, decided_at__year=year),
+        "application__lead__partner_id",
+        n=Count("pk"),
+    )
+    referrals = counted(
+        Referral.objects.filter(programme=programme, referred_on__year=year),
+        "partner_id",
+        n=Count("pk"),
+        accepted=Count("pk", filter=Q(outcome=Referral.Outcome.ACCEPTED)),
+        declined=Count("pk", filter=Q(outcome=Referral.Outcome.DECLINED)),
+        financing=Sum("amount_cents", filter=Q(outcome=Referral.Outcome.ACCEPTED), default=0),
+    )
+    empty: dict[str, int] = {}
+    return [
+        ScorecardRow(
+            partner=partner,
+            leads=leads.get(partner.pk, empty).get("n", 0),
+            applications=applications.get(partner.pk, empty).get("n", 0),
+            admissions=admissions.get(partner.pk, empty).get("n", 0),
+            referrals=referrals.get(partner.pk, empty).get("n", 0),
+            accepted=referrals.get(partner.pk, empty).get("accepted", 0),
+            declined=referrals.get(partner.pk, empty).get("declined", 0),
+            financing_cents=referrals.get(partner.pk, empty).get("financing", 0) or 0,
+        )
+        for partner in partners
+    ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("applications/<int:pk>/reviewers/", views.reviewer_assign, name="reviewer-assign"),
     path("applications/<int:pk>/review/", views.review_edit, name="review-edit"),
     path("applications/<int:pk>/decision/", views.decision_create, name="decision-create"),
+    path("partners/scorecard/", views.partner_scorecard, name="partner-scorecard"),
     # public: no login
     path("apply/", public_views.apply, name="apply"),
     path("apply/thanks/", public_views.apply_done, name="apply-done"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
@@ -26,6 +27,7 @@ from fabriek.intake.forms import (
     LeadForm,
     PartnerLeadForm,
     ReviewForm,
+    YearForm,
 )
 from fabriek.intake.models import ApplicationStatus, LeadStatus
 
@@ -268,3 +270,24 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Decision recorded."))
             return redirect("intake:application-detail", programme=programme.slug, pk=application.pk)
     return render(request, "intake/decision_form.html", {"form": form, "application": application})
+
+
+@programme_view([Role.STAFF, Role.FUNDER, Role.PARTNER])
+def partner_scorecard(request: HttpRequest) -> HttpResponse:
+    """What each partner fed into the programme in a year, and what came of the programme's referrals to it."""
+    membership = request.membership  # type: ignore[attr-defined]
+    form = YearForm(request.GET or None)
+    year = timezone.localdate().year
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            year = form.cleaned_data["year"] or year
+        else:
+            status = 400
+    rows = selectors.partner_scorecard(membership=membership, year=year)
+    return render(
+        request,
+        "intake/partner_scorecard.html",
+        {"form": form, "year": year, "rows": rows, "definition": selectors.SCORECARD_DEFINITION},
+        status=status,
+    )

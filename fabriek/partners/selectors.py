@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fabriek.accounts.models import Membership, Role
-from fabriek.partners.models import Agreement, Partner
+from fabriek.partners.models import Agreement, Partner, Referral
 from fabriek.programmes.models import Programme
 
 
@@ -87,3 +87,22 @@ def agreement_get(*, programme: Programme, partner: Partner, pk: int) -> Agreeme
     if agreement is None:
         raise Http404
     return agreement
+
+
+def referral_list(*, membership: Membership, outcome: str = "") -> QuerySet[Referral]:
+    """Referrals out: all of the programme's for staff, the ones made to them for a partner member."""
+    referrals = Referral.objects.filter(programme=membership.programme).select_related("company", "partner")
+    if membership.role == Role.PARTNER and membership.partner is not None:
+        referrals = referrals.filter(partner=membership.partner)
+    elif membership.role != Role.STAFF:
+        return referrals.none()
+    if outcome:
+        referrals = referrals.filter(outcome=outcome)
+    return referrals
+
+
+def referral_get(*, membership: Membership, pk: int) -> Referral:
+    referral = referral_list(membership=membership).filter(pk=pk).first()
+    if referral is None:
+        raise Http404
+    return referral

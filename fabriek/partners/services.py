@@ -3,12 +3,14 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from fabriek.companies.models import Company
 from fabriek.core.audit import log_action, snapshot
 from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field, update_logged
-from fabriek.partners.models import Agreement, Partner
+from fabriek.partners.models import Agreement, Partner, Referral
 from fabriek.programmes.models import Programme
 
 PARTNER_FIELDS = ("name", "kind")
@@ -91,3 +93,86 @@ def agreement_update(*, actor: Any, programme: Programme, agreement: Agreement, 
         programme_slug=programme.slug,
     )
     return agreement
+
+
+REFERRAL_CONSTRAINT_ERRORS: ConstraintErrors = {
+    "referral_amount_only_for_accepted_financing": (
+        "amount_cents",
+        _("An amount belongs only to an accepted financing referral."),
+    ),
+    "referral_outcome_has_a_date": ("outcome_on", _("Give the date of the outcome.")),
+    "referral_amount_in_bounds": ("amount_cents", _("That amount is outside the range Fabriek accepts.")),
+}
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    actor: Any,
+    programme: Programme,
+    company: Company,
+    partner: Partner,
+    purpose: str,
+    referred_on: date,
+    note: str = "",
+) -> Referral:
+    """Refer one of the programme's companies to one of its partners."""
+    errors = {}
+    if not company.programmes.filter(pk=programme.pk).exists():
+        errors["company"] = _("Choose a company of this programme.")
+    if not partner.programmes.filter(pk=programme.pk).exists():
+        errors["partner"] = _("Choose a partner of this programme.")
+    if errors:
+        raise ValidationError(errors)
+    referral = Referral(
+        programme=programme,
+        company=company,
+        partner=partner,
+        purpose=purpose,
+        referred_on=referred_on,
+        note=note.strip(),
+        referred_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    full_clean_per_field(referral, REFERRAL_CONSTRAINT_ERRORS, exclude=["programme", "referred_by"])
+    save_per_field(referral, REFERRAL_CONSTRAINT_ERRORS)
+    log_action(
+        actor=actor,
+        action="partners.referral.created",
+        obj=referral,
+        changes=_created(referral, ("company", "partner", "purpose", "referred_on")),
+        programme_slug=programme.slug,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_report_outcome(
+    *,
+    actor: Any,
+    programme: Programme,
+    referral: Referral,
+    outcome: str,
+    outcome_on: date | None,
+    amount_cents: int | None = None,
+    outcome_note: str = "",
+) -> Referral:
+    """What came of a referral, as the partner (or staff) reports it; an amount only for accepted financing."""
+    if amount_cents is not None and not (
+        referral.purpose == Referral.Purpose.FINANCING and outcome == Referral.Outcome.ACCEPTED
+    ):
+        raise ValidationError({"amount_cents": _("An amount belongs only to an accepted financing referral.")})
+    update_logged(
+        referral,
+        fields={
+            "outcome": outcome,
+            "outcome_on": outcome_on if outcome != Referral.Outcome.PENDING else None,
+            "amount_cents": amount_cents,
+            "outcome_note": outcome_note.strip(),
+        },
+        editable=("outcome", "outcome_on", "amount_cents", "outcome_note"),
+        constraint_errors=REFERRAL_CONSTRAINT_ERRORS,
+        actor=actor,
+        action="partners.referral.outcome_reported",
+        programme_slug=programme.slug,
+    )
+    return referral

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.partner_edit, name="partner-edit"),
     path("<int:partner>/agreements/new/", views.agreement_create, name="agreement-create"),
     path("<int:partner>/agreements/<int:pk>/edit/", views.agreement_edit, name="agreement-edit"),
+    path("referrals/", views.referral_list, name="referral-list"),
+    path("referrals/new/", views.referral_create, name="referral-create"),
+    path("referrals/<int:pk>/outcome/", views.referral_outcome, name="referral-outcome"),
 ]

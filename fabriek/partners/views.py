@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors
-from fabriek.core.pagination import render_list
+from fabriek.core.pagination import paginate, query_without_page, render_list
 from fabriek.partners import selectors, services
-from fabriek.partners.forms import AgreementForm, PartnerFilterForm, PartnerForm
+from fabriek.partners.forms import AgreementForm, PartnerFilterForm, PartnerForm, ReferralForm, ReferralOutcomeForm
+from fabriek.partners.models import Referral
 
 # Partners are organisations: the funder may read them; a partner member reads only their own (the
 # selector scopes that).
@@ -115,3 +116,71 @@ def agreement_edit(request: HttpRequest, partner: int, pk: int) -> HttpResponse:
     return render(
         request, "partners/agreement_form.html", {"form": form, "partner": partner_obj, "agreement": agreement}
     )
+
+
+# --- referrals out: the programme sends a participant to a partner; the partner reports the outcome ---------
+
+REFERRAL_READERS = [Role.STAFF, Role.PARTNER]
+
+
+@programme_view(REFERRAL_READERS)
+def referral_list(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    outcome = request.GET.get("outcome", "")
+    referrals = selectors.referral_list(
+        membership=membership, outcome=outcome if outcome in Referral.Outcome.values else ""
+    )
+    page = paginate(request, referrals)
+    return render(
+        request,
+        "partners/referral_list.html",
+        {"page": page, "query": query_without_page(request), "can_create": membership.role in EDITORS},
+    )
+
+
+@programme_view(EDITORS)
+def referral_create(request: HttpRequest) -> HttpResponse:
+    programme = request.programme  # type: ignore[attr-defined]
+    form = ReferralForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_create(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Referral recorded."))
+            return redirect("partners:referral-list", programme=programme.slug)
+    return render(request, "partners/referral_form.html", {"form": form})
+
+
+@programme_view(REFERRAL_READERS)
+def referral_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partner (or staff) reports what came of a referral."""
+    programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
+    referral = selectors.referral_get(membership=membership, pk=pk)
+    initial = {
+        "outcome": referral.outcome,
+        "outcome_on": referral.outcome_on,
+        "amount": None if referral.amount_cents is None else referral.amount_cents / 100,
+        "outcome_note": referral.outcome_note,
+    }
+    form = ReferralOutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_report_outcome(
+                actor=request.user,
+                programme=programme,
+                referral=referral,
+                outcome=form.cleaned_data["outcome"],
+                outcome_on=form.cleaned_data["outcome_on"],
+                amount_cents=form.amount_cents(),
+                outcome_note=form.cleaned_data["outcome_note"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "amount_cents" in error.error_dict:
+                error.error_dict["amount"] = error.error_dict.pop("amount_cents")
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Outcome saved."))
+            return redirect("partners:referral-list", programme=programme.slug)
+    return render(request, "partners/referral_outcome.html", {"form": form, "referral": referral})
