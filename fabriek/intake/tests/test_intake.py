@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from fabriek.accounts.models import Role
 from fabriek.companies.tests.factories import CompanyFactory
 from fabriek.core.models import AuditEntry
+from fabriek.core.periods import add_years
 from fabriek.events.tests.factories import EventFactory
 from fabriek.intake import selectors, services
 from fabriek.intake.models import Application, ApplicationStatus, Criterion, Decision, Lead, LeadSource, LeadStatus
@@ -238,13 +239,15 @@ def test_a_decided_application_is_not_decided_again(world) -> None:  # type: ign
 
 def test_an_application_of_a_company_older_than_five_years_is_flagged(world, staff_client) -> None:  # type: ignore[no-untyped-def]
     application = world.ofd.application
-    application.founded_on = datetime.date(2015, 1, 1)
+    url = reverse("intake:application-detail", kwargs={"programme": "ofd", "pk": application.pk})
+    today = timezone.localdate()
+    application.founded_on = add_years(today, -5)  # exactly five years: still young enough
     application.save()
-    with time_machine.travel(datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC)):
-        page = staff_client.get(
-            reverse("intake:application-detail", kwargs={"programme": "ofd", "pk": application.pk})
-        ).content.decode()
-    assert "more than five years ago" in page
+    assert "more than five years ago" not in staff_client.get(url).content.decode()
+
+    application.founded_on = application.founded_on - timedelta(days=1)
+    application.save()
+    assert "more than five years ago" in staff_client.get(url).content.decode()
 
 
 # --- blind reviews ----------------------------------------------------------------------------------------
