@@ -23,6 +23,7 @@ from fabriek.companies.models import Company, CompanyRole, Person
 from fabriek.core.audit import log_action
 from fabriek.demo import seed
 from fabriek.demo.history import History, build_history
+from fabriek.demo.intake import load_intake
 from fabriek.events.models import Attendance, Event
 from fabriek.mentoring.models import Mentor
 from fabriek.metrics.models import Observation
@@ -68,6 +69,7 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
         else:
             result.history = "not requested"
         _users(result)
+        load_intake(programme, result.created)
         if sum(result.created.values()):
             log_action(
                 actor=None,

@@ -160,8 +160,8 @@ class Application(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
+        verbose_name = _("intake application")
+        verbose_name_plural = _("intake applications")
         ordering = ["-submitted_at", "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -276,8 +276,8 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_scorecard(request: HttpRequest) -> HttpResponse:
     """What each partner fed into the programme in a year, and what came of the programme's referrals to it."""
     membership = request.membership  # type: ignore[attr-defined]
-    form = YearForm(request.GET or None)
     year = timezone.localdate().year
+    form = YearForm(request.GET or None, initial={"year": year})
     status = 200
     if form.is_bound:
         if form.is_valid():
