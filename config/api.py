@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -19,6 +19,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule, docs_need_login
 from fabriek.companies.api import router as companies_router
+from fabriek.core.errors import BadParameter, out_of_range_message
 from fabriek.events.api import router as events_router
 from fabriek.imports.api import router as imports_router
 from fabriek.intake.api import router as intake_router
@@ -115,6 +116,25 @@ def _conflict(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         _("This conflicts with a record that already exists (for example a duplicate); nothing was saved."),
         409,
     )
+
+
+@api.exception_handler(BadParameter)
+def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
+    return _detail(request, exc.message, 400)
+
+
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The last line of defence: a value the database cannot hold (a 20-digit id) that no schema bound caught.
+    return _detail(request, out_of_range_message(), 400)
+
+
+@api.exception_handler(DatabaseError)
+def _database_error(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    # A deadlock or serialization failure goes up to ConflictRetryMiddleware (retry once, then 409);
+    # anything else is a 500, which RequestGuardMiddleware answers as JSON.
+    raise exc
 
 
 # --- the operations and their rules, for the permission tests -------------------------------------------

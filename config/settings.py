@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "fabriek.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "fabriek.core.middleware.LanguageMiddleware",
+    # refuses control characters and unreadable bodies before anything runs; API errors always JSON
+    "fabriek.core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,6 +77,9 @@ MIDDLEWARE = [
     "fabriek.accounts.sessions.SessionTimeoutMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fabriek.accounts.middleware.AccessRuleMiddleware",
+    # it calls the view (again once, when a write lost a race with another one): after every other
+    # process_view; django-axes has none, so it can stay last as it asks
+    "fabriek.core.middleware.ConflictRetryMiddleware",
     # last, as django-axes asks: turns a locked-out login into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -266,6 +271,11 @@ PERMISSIONS_POLICY_DISABLED = [
 API_DOCS_PATH = "/api/v1/docs"
 # The API's schema and browsable docs answer anonymous visitors only in development.
 API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", DEBUG)
+
+# Imports (fabriek/imports/reading.py): the largest file, for a workbook its unpacked size, and the most rows
+# a file may hold; both are checked before the rows are parsed, so memory stays bounded whatever is uploaded.
+IMPORTS_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORTS_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024)))
+IMPORTS_MAX_ROWS = int(os.environ.get("IMPORTS_MAX_ROWS", "2000000"))
 
 LOGGING = {
     "version": 1,

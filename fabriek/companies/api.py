@@ -5,13 +5,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, ErrorOut, api_rule, caller
 from fabriek.accounts.models import Role
 from fabriek.companies import kvk, selectors, services
 from fabriek.companies.models import Company
+from fabriek.core.api import PageNumberPagination, RecordId
 
 router = Router(tags=["companies"])
 
@@ -53,7 +54,7 @@ class CompanyPatchIn(Schema):
 @router.get("/companies", response={200: list[CompanyOut], **ERROR_RESPONSES})
 @paginate(PageNumberPagination, page_size=25)
 @api_rule(READERS)
-def company_list(request: HttpRequest, search: str = "", location: int | None = None) -> object:
+def company_list(request: HttpRequest, search: str = "", location: RecordId | None = None) -> object:
     """The companies you may see, by name; `search` matches the name or the start of the KvK number."""
     return selectors.company_list(membership=caller(request), search=search, location_id=location)
 
@@ -68,13 +69,13 @@ def company_create(request: HttpRequest, payload: CompanyIn) -> Status[Company]:
 
 @router.get("/companies/{id}", response={200: CompanyOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def company_detail(request: HttpRequest, id: int) -> Company:
+def company_detail(request: HttpRequest, id: RecordId) -> Company:
     return selectors.company_get(membership=caller(request), pk=id)
 
 
 @router.patch("/companies/{id}", response={200: CompanyOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def company_update(request: HttpRequest, id: int, payload: CompanyPatchIn) -> Company:
+def company_update(request: HttpRequest, id: RecordId, payload: CompanyPatchIn) -> Company:
     membership = caller(request)
     company = selectors.company_get(membership=membership, pk=id)
     return services.company_update(

@@ -16,3 +16,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def error_summary(form: forms.BaseForm) -> list[str]:
+    """The form's errors as sentences naming the field ("Date: Enter a valid date."), for a 400 page."""
+    return [
+        f"{form[name].label}: {error}" if name in form.fields else str(error)
+        for name, errors in form.errors.items()
+        for error in errors
+    ]

@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.access import ALL_ROLES
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Membership, Role
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.events import selectors, services
 from fabriek.events.models import Attendance, Event
 from fabriek.partners.selectors import partner_choices
@@ -148,7 +149,7 @@ def event_list(
     request: HttpRequest,
     search: str = "",
     kind: str = "",
-    location: int | None = None,
+    location: RecordId | None = None,
     starts_from: date | None = None,
     starts_until: date | None = None,
 ) -> object:
@@ -177,7 +178,7 @@ def event_create(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
 
 @router.get("/events/{id}", response={200: EventDetailOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def event_detail(request: HttpRequest, id: int) -> dict[str, Any]:
+def event_detail(request: HttpRequest, id: RecordId) -> dict[str, Any]:
     """An event with its numbers and partners; the attendees only for staff and location managers."""
     membership = caller(request)
     return _detail(membership, selectors.event_get(programme=membership.programme, pk=id))
@@ -185,7 +186,7 @@ def event_detail(request: HttpRequest, id: int) -> dict[str, Any]:
 
 @router.patch("/events/{id}", response={200: EventDetailOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def event_update(request: HttpRequest, id: int, payload: EventPatchIn) -> dict[str, Any]:
+def event_update(request: HttpRequest, id: RecordId, payload: EventPatchIn) -> dict[str, Any]:
     """Change an event; only the fields sent change."""
     membership = caller(request)
     event = selectors.event_get(programme=membership.programme, pk=id)
@@ -200,7 +201,7 @@ def event_update(request: HttpRequest, id: int, payload: EventPatchIn) -> dict[s
 
 @router.post("/events/{event}/attendances", response={201: AttendeeOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def attendance_create(request: HttpRequest, event: int, payload: AttendanceIn) -> Status[Attendance]:
+def attendance_create(request: HttpRequest, event: RecordId, payload: AttendanceIn) -> Status[Attendance]:
     """Register someone for an event (not yet checked in)."""
     membership = caller(request)
     event_obj = selectors.event_get(programme=membership.programme, pk=event)
@@ -214,8 +215,8 @@ def attendance_create(request: HttpRequest, event: int, payload: AttendanceIn) -
 @api_rule(EDITORS)
 def attendance_update(
     request: HttpRequest,
-    event: int,
-    id: int,
+    event: RecordId,
+    id: RecordId,
     payload: AttendancePatchIn,
 ) -> Attendance:
     """Check an attendee in (`checked_in: true`) or undo it; sending the value it has changes nothing."""

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Role
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.events.models import Event
 from fabriek.intake import selectors, services
 from fabriek.intake.models import Application, ApplicationStatus, Decision, Lead, LeadSource, LeadStatus
@@ -211,7 +212,7 @@ def application_create(request: HttpRequest, payload: ApplicationIn) -> Status[A
 
 @router.post("/applications/{id}/decision", response={201: DecisionOut, **WRITE_ERROR_RESPONSES})
 @api_rule(STAFF)
-def decision_create(request: HttpRequest, id: int, payload: DecisionIn) -> Status[Decision]:
+def decision_create(request: HttpRequest, id: RecordId, payload: DecisionIn) -> Status[Decision]:
     """Admit (with location, package and start date: the company's stay starts), reject or wait-list."""
     membership = caller(request)
     programme = membership.programme

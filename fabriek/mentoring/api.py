@@ -7,12 +7,13 @@ A mentor is a person, so the funder does not read them; a mentor member reads on
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Role
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.mentoring import selectors, services
 from fabriek.mentoring.models import Mentor
 
@@ -59,7 +60,8 @@ class MentorPatchIn(Schema):
     name: str | None = None
     email: str | None = None
     phone: str | None = None
-    expertise: list[str] | None = None
+    # Left out: unchanged; null is refused (422), send [] to clear.
+    expertise: list[str] = Field(None)  # type: ignore[arg-type]
     active_from: date | None = None
     active_until: date | None = None
 
@@ -85,13 +87,13 @@ def mentor_create(request: HttpRequest, payload: MentorIn) -> Status[Mentor]:
 
 @router.get("/mentors/{id}", response={200: MentorOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def mentor_detail(request: HttpRequest, id: int) -> Mentor:
+def mentor_detail(request: HttpRequest, id: RecordId) -> Mentor:
     return selectors.mentor_get(membership=caller(request), user=request.user, pk=id)
 
 
 @router.patch("/mentors/{id}", response={200: MentorOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def mentor_update(request: HttpRequest, id: int, payload: MentorPatchIn) -> Mentor:
+def mentor_update(request: HttpRequest, id: RecordId, payload: MentorPatchIn) -> Mentor:
     """Change a mentor; only the fields sent change."""
     membership = caller(request)
     mentor = selectors.mentor_get(membership=membership, user=request.user, pk=id)

@@ -13,13 +13,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies.selectors import company_get, company_visible
 from fabriek.core import bounds
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.metrics import selectors, services
 from fabriek.metrics.models import Observation, Source
 
@@ -89,14 +90,14 @@ def _observation_for(membership: Membership, pk: int) -> Observation:
 @router.get("/companies/{company}/observations", response={200: list[ObservationOut], **ERROR_RESPONSES})
 @paginate(PageNumberPagination, page_size=25)
 @api_rule(READERS)
-def observation_list(request: HttpRequest, company: int) -> object:
+def observation_list(request: HttpRequest, company: RecordId) -> object:
     """A company's figures, newest first."""
     return selectors.observation_list(company=company_get(membership=caller(request), pk=company))
 
 
 @router.post("/companies/{company}/observations", response={201: ObservationOut, **WRITE_ERROR_RESPONSES})
 @api_rule(WRITERS)
-def observation_create(request: HttpRequest, company: int, payload: ObservationIn) -> Status[Observation]:
+def observation_create(request: HttpRequest, company: RecordId, payload: ObservationIn) -> Status[Observation]:
     """Record a company's figures on a date (one set per company, date and source)."""
     membership = caller(request)
     company_obj = company_get(membership=membership, pk=company)
@@ -111,7 +112,7 @@ def observation_create(request: HttpRequest, company: int, payload: ObservationI
 
 @router.patch("/observations/{id}", response={200: ObservationOut, **WRITE_ERROR_RESPONSES})
 @api_rule(WRITERS)
-def observation_update(request: HttpRequest, id: int, payload: ObservationPatchIn) -> Observation:
+def observation_update(request: HttpRequest, id: RecordId, payload: ObservationPatchIn) -> Observation:
     """Change figures; only the fields sent change. Participants change only their own self-reports."""
     membership = caller(request)
     observation = _observation_for(membership, id)

@@ -6,12 +6,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Membership, Role
+from fabriek.core import bounds
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.participation import selectors, services
 from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.programmes.models import ServicePackage
@@ -110,7 +112,13 @@ def _resolve_choices(membership: Membership, data: dict[str, Any]) -> dict[str, 
 @paginate(PageNumberPagination, page_size=25)
 @api_rule(READERS)
 def participation_list(
-    request: HttpRequest, search: str = "", location: int | None = None, status: str = "", year: int | None = None
+    request: HttpRequest,
+    search: str = "",
+    location: RecordId | None = None,
+    status: str = "",
+    year: int | None = Query(
+        None, ge=bounds.EARLIEST_ACTIVITY.year, le=bounds.LATEST_STORABLE.year, description="A calendar year."
+    ),
 ) -> object:
     """The stays you may see, newest first. `status` is `current` or `ended`; `year` keeps stays that share
     a day with that calendar year."""
@@ -132,7 +140,7 @@ def participation_create(request: HttpRequest, payload: ParticipationIn) -> Stat
 
 @router.get("/participations/{id}", response={200: ParticipationOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def participation_detail(request: HttpRequest, id: int) -> Participation:
+def participation_detail(request: HttpRequest, id: RecordId) -> Participation:
     return selectors.participation_get(membership=caller(request), pk=id)
 
 
@@ -140,7 +148,7 @@ def participation_detail(request: HttpRequest, id: int) -> Participation:
 @api_rule(EDITORS)
 def participation_update(
     request: HttpRequest,
-    id: int,
+    id: RecordId,
     payload: ParticipationPatchIn,
 ) -> Participation:
     """Change a stay; only the fields sent change."""

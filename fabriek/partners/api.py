@@ -8,11 +8,12 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Membership, Role
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.partners import selectors, services
 from fabriek.partners.models import Agreement, Partner
 
@@ -90,7 +91,7 @@ def partner_create(request: HttpRequest, payload: PartnerIn) -> Status[dict[str,
 
 @router.get("/partners/{id}", response={200: PartnerDetailOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def partner_detail(request: HttpRequest, id: int) -> dict[str, object]:
+def partner_detail(request: HttpRequest, id: RecordId) -> dict[str, object]:
     """A partner with its agreements with this programme, newest first."""
     membership = caller(request)
     return _detail(membership, selectors.partner_get(membership=membership, pk=id))
@@ -98,7 +99,7 @@ def partner_detail(request: HttpRequest, id: int) -> dict[str, object]:
 
 @router.patch("/partners/{id}", response={200: PartnerDetailOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def partner_update(request: HttpRequest, id: int, payload: PartnerPatchIn) -> dict[str, object]:
+def partner_update(request: HttpRequest, id: RecordId, payload: PartnerPatchIn) -> dict[str, object]:
     """Change a partner; only the fields sent change."""
     membership = caller(request)
     partner = selectors.partner_get(membership=membership, pk=id)
@@ -110,7 +111,7 @@ def partner_update(request: HttpRequest, id: int, payload: PartnerPatchIn) -> di
 
 @router.post("/partners/{partner}/agreements", response={201: AgreementOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def agreement_create(request: HttpRequest, partner: int, payload: AgreementIn) -> Status[Agreement]:
+def agreement_create(request: HttpRequest, partner: RecordId, payload: AgreementIn) -> Status[Agreement]:
     """Record a cooperation agreement; without `ended_on` it runs until further notice."""
     membership = caller(request)
     partner_obj = selectors.partner_get(membership=membership, pk=partner)
@@ -124,8 +125,8 @@ def agreement_create(request: HttpRequest, partner: int, payload: AgreementIn) -
 @api_rule(EDITORS)
 def agreement_update(
     request: HttpRequest,
-    partner: int,
-    id: int,
+    partner: RecordId,
+    id: RecordId,
     payload: AgreementPatchIn,
 ) -> Agreement:
     """Change an agreement's dates, for example to end it; only the fields sent change."""

@@ -7,12 +7,13 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.access import ALL_ROLES
 from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
 from fabriek.accounts.models import Role
+from fabriek.core.api import PageNumberPagination, RecordId
 from fabriek.programmes import selectors, services
 from fabriek.programmes.models import Location
 
@@ -77,13 +78,13 @@ def location_create(request: HttpRequest, payload: LocationIn) -> Status[Locatio
 
 @router.get("/locations/{id}", response={200: LocationOut, **ERROR_RESPONSES})
 @api_rule(READERS)
-def location_detail(request: HttpRequest, id: int) -> Location:
+def location_detail(request: HttpRequest, id: RecordId) -> Location:
     return selectors.location_get(programme=caller(request).programme, pk=id)
 
 
 @router.patch("/locations/{id}", response={200: LocationOut, **WRITE_ERROR_RESPONSES})
 @api_rule(EDITORS)
-def location_update(request: HttpRequest, id: int, payload: LocationPatchIn) -> Location:
+def location_update(request: HttpRequest, id: RecordId, payload: LocationPatchIn) -> Location:
     """Change a location; only the fields sent change."""
     programme = caller(request).programme
     location = selectors.location_get(programme=programme, pk=id)

@@ -17,6 +17,7 @@ from fabriek.accounts.api_auth import ERROR_RESPONSES, api_rule, caller
 from fabriek.programmes.models import Indicator
 from fabriek.reporting import rules
 from fabriek.reporting.exporters import IndicatorsExporter, InflowOutflowExporter, JobsCreatedExporter
+from fabriek.reporting.forms import check_report_date
 from fabriek.reporting.indicators import indicators
 from fabriek.reporting.roles import DASHBOARD_READERS, REPORT_READERS
 
@@ -72,7 +73,20 @@ class IndicatorsOut(Schema):
     indicators: list[IndicatorOut]
 
 
+def _check_dates(**dates: date) -> None:
+    """Each date within the range reports cover (as on the pages), else a 422 naming the parameter."""
+    errors: dict[str, list[str]] = {}
+    for name, value in dates.items():
+        try:
+            check_report_date(value)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_period(start: date, end: date) -> None:
+    _check_dates(**{"from": start, "to": end})
     if end < start:
         raise ValidationError(
             {
@@ -93,6 +107,7 @@ def _check_period(start: date, end: date) -> None:
 @api_rule(REPORT_READERS)
 def inflow_outflow(request: HttpRequest, on: date = Query(..., description="The date, YYYY-MM-DD.")) -> Any:  # noqa: B008
     """The in/outflow table on a date, as `manage.py report inflow-outflow --on` prints it."""
+    _check_dates(on=on)
     programme = caller(request).programme
     return InflowOutflowExporter(programme, rules.inflow_outflow(programme=programme, on=on)).as_json()
 

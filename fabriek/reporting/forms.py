@@ -1,16 +1,42 @@
-"""The report pages' pickers: a period (?from=&to=) or a date (?on=), both optional."""
+"""The report pages' pickers: a period (?from=&to=) or a date (?on=), both optional.
+
+Report dates lie within `bounds.EARLIEST_ACTIVITY` .. `bounds.latest_activity()`, for the pages, the
+downloads and the API alike (`check_report_date`).
+"""
 
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fabriek.core import bounds
 from fabriek.core.forms import DateInput
 
 #: The file formats the pages offer for download.
 DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def check_report_date(value: date) -> None:
+    """A report can be asked for any day from 1990 up to five years ahead; outside that no record can be."""
+    earliest, latest = bounds.EARLIEST_ACTIVITY, bounds.latest_activity()
+    if not earliest <= value <= latest:
+        raise ValidationError(
+            _("Choose a date from %(earliest)s to %(latest)s; %(value)s is outside the range reports cover.")
+            % {
+                "earliest": date_format(earliest, "DATE_FORMAT"),
+                "latest": date_format(latest, "DATE_FORMAT"),
+                "value": value.isoformat(),
+            },
+            code="out_of_range",
+        )
+
+
+def report_date_field(label: Any) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput(), validators=[check_report_date])
 
 
 class PeriodForm(forms.Form):
@@ -19,8 +45,8 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
-        self.fields["to"] = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
+        self.fields["from"] = report_date_field(gettext_lazy("From"))
+        self.fields["to"] = report_date_field(gettext_lazy("To"))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -39,7 +65,7 @@ class PeriodForm(forms.Form):
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
+    on = report_date_field(gettext_lazy("Date"))
 
     def day(self) -> date | None:
         if not self.is_bound or not self.is_valid():

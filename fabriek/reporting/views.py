@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import ALL_ROLES, allows, programme_view
 from fabriek.accounts.models import Membership, Role
+from fabriek.core.errors import BadParameter
+from fabriek.core.forms import error_summary
 from fabriek.core.pagination import paginate, query_without_page
 from fabriek.core.periods import Period
 from fabriek.participation.models import OutflowStatus
@@ -107,6 +109,20 @@ def _chosen_day(request: HttpRequest) -> tuple[DateForm, date, date]:
     default = selectors.last_record_day(programme=_programme(request), today=timezone.localdate())
     form = bound_if_given(DateForm, request.GET, ("on",), {"on": default})
     return form, form.day() or default, default
+
+
+def _with_status(response: HttpResponse, form: Any) -> HttpResponse:
+    """A page whose picker was given a bad date shows the form with the error, as 400 (the figures shown
+    are the default period's, which the page says)."""
+    if form.is_bound and form.errors:
+        response.status_code = 400
+    return response
+
+
+def _require_valid(*forms: Any) -> None:
+    """Pages without a picker (the lists behind a number) refuse bad dates with the 400 page."""
+    if problems := [problem for form in forms if form.is_bound for problem in error_summary(form)]:
+        raise BadParameter(" ".join(problems))
 
 
 def _bad_parameters(request: HttpRequest, *forms: Any) -> HttpResponse | None:
@@ -238,7 +254,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "net_link": net_link,
             }
         )
-    return render(
+    response = render(
         request,
         "reporting/dashboard.html",
         {
@@ -254,6 +270,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             },
         },
     )
+    return _with_status(response, chosen.form)
 
 
 @programme_view(DASHBOARD_READERS)
@@ -309,7 +326,7 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
             cells.append({"column": column, "value": value, "link": link})
         rows.append({"key": row, "label": label, "cells": cells, "is_status": row in rules.STATUSES})
     missing = len(result.missing_figures)
-    return render(
+    response = render(
         request,
         "reporting/inflow_outflow.html",
         {
@@ -336,6 +353,7 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
             "company_rows_in_export": role in COMPANY_EXPORTERS,
         },
     )
+    return _with_status(response, form)
 
 
 @programme_view(REPORT_READERS)
@@ -412,7 +430,7 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
             filtered=role == Role.LOCATION_MANAGER,
             cohort=len(by_id),
         )
-    return render(request, "reporting/jobs_created.html", context)
+    return _with_status(render(request, "reporting/jobs_created.html", context), chosen.form)
 
 
 @programme_view(REPORT_READERS)
@@ -491,7 +509,8 @@ def _yes_no(flag: bool) -> str:
 @programme_view(COMPANY_READERS)
 def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
-    _form, on, _default = _chosen_day(request)
+    form, on, _default = _chosen_day(request)
+    _require_valid(form)
     row = request.GET.get("row", "inflow")
     column = request.GET.get("column", "participants")
     if row not in rules.ROWS or column not in rules.COLUMNS:
@@ -538,6 +557,7 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
 def jobs_created_companies(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     chosen = _chosen_period(request)
+    _require_valid(chosen.form)
     start, end = chosen.start, chosen.end
     key = request.GET.get("key", "gross")
     if key not in JOBS_KEYS:
@@ -600,11 +620,12 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
     """The companies behind a data-coverage number: of the in/outflow population on `on`, or of the jobs
     cohort of [from, on] when `from` is given."""
     programme = _programme(request)
-    _form, on, _default = _chosen_day(request)
+    form, on, _default = _chosen_day(request)
     key = request.GET.get("key", "without_figures")
     if key not in COVERAGE_KEYS:
         raise Http404(_("No such data coverage number."))
     start_form = DateForm({"on": request.GET["from"]}) if request.GET.get("from") else None
+    _require_valid(form, *([start_form] if start_form is not None else []))
     start = start_form.day() if start_form is not None else None
     if start is not None and start > on:
         start = None
@@ -653,6 +674,7 @@ def indicator_records(request: HttpRequest) -> HttpResponse:
     if role not in RECORD_READERS[key]:
         raise PermissionDenied
     chosen = _chosen_period(request)
+    _require_valid(chosen.form)
     start, end = chosen.start, chosen.end
     columns: list[str]
     rows: list[dict[str, Any]]
