@@ -151,7 +151,10 @@ def test_the_reports_count_the_largest_figures_exactly(extremes: Any) -> None:
         url("jobs-created", **{"from": "2017-01-01", "to": "2017-12-31"}),
         url("jobs-created-companies", **{"from": "2017-01-01", "to": "2017-12-31"}),
         url("jobs-created-export", **{"from": "2017-01-01", "to": "2017-12-31", "format": "xlsx"}),
-        url("indicators-export", **{"from": "1990-01-01", "to": bounds.latest_activity().isoformat(), "format": "csv"}),
+        url(
+            "indicators-export",
+            **{"from": "1990-01-01", "to": bounds.latest_activity(TODAY).isoformat(), "format": "csv"},
+        ),
         url("coverage-companies", on=TODAY.isoformat()),
     ],
 )
