@@ -31,8 +31,9 @@ The employees and interns that count on 2017-05-31 are fixed per company (`CURRE
 its latest observation on or before 2017-05-31, so the rule reads exactly those values.
 
 From June 2017 on the history runs freely (monthly arrivals, stays of 6-24 months, a few re-entries,
-half-yearly surveys, alumni follow-up for two years) until 2019-12-31; stays still going then stay open.
-No observation, stay or event is dated after 2019-12-31.
+half-yearly surveys, alumni follow-up for two years) until 2019-12-31. `_Builder.continue_to` then carries
+it on to today (the real date) from random streams of its own, so nothing dated before 2020 depends on the
+day the demo is loaded: see docs/demo.md for the story.
 """
 
 from __future__ import annotations
@@ -44,11 +45,15 @@ from decimal import Decimal
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from fabriek.core.periods import add_years
 
 SEED = 20170531
 HISTORY_START = date(2015, 2, 1)
-HISTORY_END = date(2019, 12, 31)
+#: The end of the history that tells the seed's story; `continue_to` carries it on to today.
+SEED_ERA_END = date(2019, 12, 31)
+HISTORY_END = SEED_ERA_END  # kept for readers of the first era
 END_2016 = date(2016, 12, 31)
 SEED_TABLE_DATE = date(2017, 5, 31)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -57,8 +62,19 @@ ASSEN, EMMEN, HOOGEVEEN = "Assen", "Emmen", "Hoogeveen"
 ENTREPRENEUR, FREELANCER, EMPLOYED, STOPPED = "entrepreneur", "freelancer", "employed", "stopped"
 FULLTIME, PARTTIME, NETWORK = "fulltime", "parttime", "network"
 
-#: The day each physical location opened; no stay starts there earlier.
-OPENED_ON = {ASSEN: date(2015, 2, 1), EMMEN: date(2015, 10, 1), HOOGEVEEN: date(2016, 4, 1)}
+RODEN, MEPPEL = "Health Hub Roden", "Meppel"
+
+#: The day each location opened; no stay starts there earlier. The two representation points, explored in
+#: 2017-2019, opened for participants on the network package in 2020 and 2021.
+OPENED_ON = {
+    ASSEN: date(2015, 2, 1),
+    EMMEN: date(2015, 10, 1),
+    HOOGEVEEN: date(2016, 4, 1),
+    RODEN: date(2020, 9, 1),
+    MEPPEL: date(2021, 3, 1),
+}
+#: Where newcomers go from 2020 on (weights); the representation points only once they are open.
+NOW_LOCATION_WEIGHTS = ((ASSEN, 38), (EMMEN, 30), (HOOGEVEEN, 20), (RODEN, 6), (MEPPEL, 6))
 #: Fixed desks per location; full-time stays never exceed them (Hoogeveen has a few flex desks only).
 DESK_CAPACITY = {ASSEN: 24, EMMEN: 16, HOOGEVEEN: 4}
 #: Package mix per location (full-time, part-time, network), as weights.
@@ -206,6 +222,7 @@ class History:
     people: list[PersonPlan]
     companies: list[CompanyPlan]
     events: list[EventPlan]
+    today: date
 
 
 # -- names ---------------------------------------------------------------------------------------------
@@ -274,6 +291,8 @@ CATCHMENT: dict[str, tuple[tuple[str, int], ...]] = {
     ASSEN: (("GM0106", 10), ("GM1680", 2), ("GM1730", 2), ("GM1731", 2), ("GM1699", 2)),
     EMMEN: (("GM0114", 10), ("GM1681", 3), ("GM0109", 3)),
     HOOGEVEEN: (("GM0118", 8), ("GM1690", 3), ("GM0119", 2), ("GM1701", 2), ("GM1731", 1)),
+    RODEN: (("GM1699", 8), ("GM1730", 3)),
+    MEPPEL: (("GM0119", 8), ("GM1701", 3), ("GM1690", 2)),
 }
 POSTCODE_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 
@@ -306,7 +325,8 @@ class _Names:
 
     def kvk_number(self, founded_on: date) -> str:
         # KvK numbers were handed out roughly in sequence: around 58 million in 2013, 70 million in 2018.
-        low = 50_000_000 + (founded_on.year - 2010) * 2_500_000
+        # Capped so that the number keeps its eight digits.
+        low = 50_000_000 + (min(founded_on.year, 2028) - 2010) * 2_500_000
         while True:
             number = f"{self.rng.randrange(low, low + 2_500_000):08d}"
             if number not in self.kvk:
@@ -338,6 +358,8 @@ def _years(first: date, last: date) -> float:
 
 class _Builder:
     def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self._first_era_events: list[EventPlan] = []
         # One stream per concern, so that a change to the figures or the events leaves the stays alone.
         self.rng = random.Random(seed)
         self.figures_rng = random.Random(f"{seed}-figures")
@@ -348,6 +370,8 @@ class _Builder:
         # per company (by index): employees anchors [(date, employees)] and pinned interns {date: interns}
         self.anchors: dict[int, list[tuple[date, float]]] = {}
         self.pinned_interns: dict[int, dict[date, int]] = {}
+        self.growth: dict[int, float] = {}  # employees a year, per company
+        self.revenue_base: dict[int, int] = {}  # euros a year before staff, per company
 
     # people and companies
 
@@ -357,8 +381,10 @@ class _Builder:
         self.people.append(person)
         return person.key
 
-    def new_company(self, cohort: str, location: str, first_start: date) -> CompanyPlan:
-        rng = self.rng
+    def new_company(
+        self, cohort: str, location: str, first_start: date, rng: random.Random | None = None
+    ) -> CompanyPlan:
+        rng = rng or self.rng
         name, sbi = self.names.company()
         # Mostly young companies: founded up to three years before intake, now and then older (the
         # five-year criterion is a policy, and the history shows one or two exceptions).
@@ -385,24 +411,24 @@ class _Builder:
         self.companies.append(company)
         return company
 
-    def package(self, location: str) -> str:
-        return self.rng.choices((FULLTIME, PARTTIME, NETWORK), weights=PACKAGE_WEIGHTS[location])[0]
+    def package(self, location: str, rng: random.Random | None = None) -> str:
+        return (rng or self.rng).choices((FULLTIME, PARTTIME, NETWORK), weights=PACKAGE_WEIGHTS[location])[0]
 
-    def later_status(self) -> str:
-        return self.rng.choices((ENTREPRENEUR, FREELANCER, EMPLOYED, STOPPED), weights=LATER_STATUS_WEIGHTS)[0]
+    def later_status(self, rng: random.Random | None = None) -> str:
+        return (rng or self.rng).choices((ENTREPRENEUR, FREELANCER, EMPLOYED, STOPPED), weights=LATER_STATUS_WEIGHTS)[0]
 
-    def growth_rate(self) -> float:
+    def growth_rate(self, rng: random.Random) -> float:
         """Employees a year: most starters stay small, a few grow fast."""
-        kind = self.figures_rng.choices(("none", "slow", "grow", "fast"), weights=(38, 37, 20, 5))[0]
+        kind = rng.choices(("none", "slow", "grow", "fast"), weights=(38, 37, 20, 5))[0]
         return {
             "none": 0.0,
-            "slow": self.figures_rng.uniform(0.4, 1.0),
-            "grow": self.figures_rng.uniform(1.2, 2.5),
-            "fast": self.figures_rng.uniform(3.0, 5.0),
+            "slow": rng.uniform(0.4, 1.0),
+            "grow": rng.uniform(1.2, 2.5),
+            "fast": rng.uniform(3.0, 5.0),
         }[kind]
 
-    def baseline(self) -> int:
-        return self.figures_rng.choices((0, 1, 2, 3), weights=(58, 24, 11, 7))[0]
+    def baseline(self, rng: random.Random) -> int:
+        return rng.choices((0, 1, 2, 3), weights=(58, 24, 11, 7))[0]
 
     # stays
 
@@ -481,20 +507,23 @@ class _Builder:
                 stay = StayPlan(company.stays[-1].location, NETWORK, started_on, ended_on, self.later_status())
             company.stays.append(stay)
 
-    def respect_desk_capacity(self) -> None:
-        """Full-time means a fixed desk: when a location's desks are all taken, a newcomer goes part-time."""
+    def respect_desk_capacity(self, until: date = SEED_ERA_END) -> None:
+        """Full-time means a fixed desk: when a location's desks are all taken, a newcomer goes part-time.
+
+        Only the desks in use on a newcomer's first day matter, so running this again over a longer history
+        keeps every earlier decision."""
         stays = sorted(
             ((c, i, s) for c in self.companies for i, s in enumerate(c.stays)), key=lambda row: row[2].started_on
         )
         accepted: dict[str, list[StayPlan]] = {loc: [] for loc in DESK_CAPACITY}
         for company, index, stay in stays:
-            if stay.package != FULLTIME:
+            if stay.package != FULLTIME or stay.location not in DESK_CAPACITY:
                 continue
-            end = stay.ended_on or HISTORY_END
+            end = stay.ended_on or until
             taken = accepted[stay.location]
             # The most desks in use on any day of this stay: check at each start inside the stay.
             days = [stay.started_on] + [s.started_on for s in taken if stay.started_on < s.started_on <= end]
-            busiest = max(sum(1 for s in taken if s.started_on <= day <= (s.ended_on or HISTORY_END)) for day in days)
+            busiest = max(sum(1 for s in taken if s.started_on <= day <= (s.ended_on or until)) for day in days)
             if busiest >= DESK_CAPACITY[stay.location]:
                 company.stays[index] = StayPlan(
                     stay.location, PARTTIME, stay.started_on, stay.ended_on, stay.outflow_status
@@ -504,22 +533,23 @@ class _Builder:
 
     # figures
 
-    def observation_dates(self, company: CompanyPlan) -> list[tuple[date, str]]:
-        """When the company's figures were recorded, and by what source."""
-        rng = self.figures_rng
+    def observation_dates(
+        self, company: CompanyPlan, rng: random.Random, after: date | None = None, until: date = SEED_ERA_END
+    ) -> list[tuple[date, str]]:
+        """When the company's figures were recorded, and by what source: in (after, until]."""
         rows: list[tuple[date, str]] = []
         first_start = company.stays[0].started_on
-        if rng.random() < 0.35 and company.founded_on < first_start - timedelta(days=30):
+        if after is None and rng.random() < 0.35 and company.founded_on < first_start - timedelta(days=30):
             rows.append((company.founded_on, "kvk"))
         for stay in company.stays:
             rows.append((stay.started_on, "intake"))
             if stay.ended_on is not None:
                 rows.append((stay.ended_on, "staff"))
         last_end = company.stays[-1].ended_on
-        for year in range(HISTORY_START.year, HISTORY_END.year + 1):
+        for year in range((after or HISTORY_START).year, until.year + 1):
             for month, day in SURVEY_DAYS:
                 when = date(year, month, day)
-                if when < first_start:
+                if when < first_start or when > until or (after is not None and when <= after):
                     continue
                 if company.is_current_on(when):
                     answers = rng.random() < 0.85
@@ -536,15 +566,24 @@ class _Builder:
                     answers = False
                 if answers:
                     rows.append((when, source))
+        if after is not None:
+            rows = [(when, source) for when, source in rows if after < when <= until]
         return sorted(set(rows))
 
-    def trajectory(self, index: int, company: CompanyPlan, pinned: tuple[date, int, int] | None) -> None:
+    def trajectory(
+        self,
+        index: int,
+        company: CompanyPlan,
+        pinned: tuple[date, int, int] | None,
+        rng: random.Random,
+        until: date = SEED_ERA_END,
+    ) -> None:
         """Employees over time as anchors (linear in between). `pinned`: (date, employees, interns) that the
         company's figures must show exactly on that date (its figure for the seed's table)."""
-        rng = self.figures_rng
-        g = self.growth_rate()
+        g = self.growth_rate(rng)
+        self.growth[index] = g
         first_start = company.stays[0].started_on
-        b0 = float(self.baseline())
+        b0 = float(self.baseline(rng))
         anchors: list[tuple[date, float]] = []
         interns: dict[date, int] = {}
         if pinned is not None:
@@ -558,12 +597,12 @@ class _Builder:
         value = b0
         at = first_start
         for n, stay in enumerate(company.stays):
-            end = stay.ended_on or HISTORY_END
+            end = stay.ended_on or until
             if pinned is not None and at <= pinned[0] <= end:
                 anchors.append((pinned[0], float(pinned[1])))
                 at, value = pinned[0], float(pinned[1])
             if stay.ended_on is None:
-                anchors.append((HISTORY_END, value + g * _years(at, HISTORY_END)))
+                anchors.append((until, value + g * _years(at, until)))
                 break
             if stay.outflow_status == ENTREPRENEUR:
                 value = value + g * _years(at, stay.ended_on)
@@ -605,9 +644,10 @@ class _Builder:
                 return round(v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days)
         return round(anchors[-1][1])
 
-    def observations(self, index: int, company: CompanyPlan, dates: list[tuple[date, str]]) -> None:
-        rng = self.figures_rng
-        revenue_base = rng.randint(15_000, 120_000)  # euros a year before staff
+    def observations(self, index: int, company: CompanyPlan, dates: list[tuple[date, str]], rng: random.Random) -> None:
+        if index not in self.revenue_base:
+            self.revenue_base[index] = rng.randint(15_000, 120_000)  # euros a year before staff
+        revenue_base = self.revenue_base[index]
         by_date: dict[date, tuple[int, int, Decimal | None, int | None]] = {}
         for when, source in dates:
             if source == "kvk":
@@ -654,15 +694,15 @@ class _Builder:
         assert len(current) == len(CURRENT_FIGURES) and len(alumni) == len(ENTREPRENEUR_ALUMNI_FIGURES)
         figures = dict(zip(current, rng.sample(CURRENT_FIGURES, len(current)), strict=True))
         figures |= dict(zip(alumni, rng.sample(ENTREPRENEUR_ALUMNI_FIGURES, len(alumni)), strict=True))
-        dates = [self.observation_dates(company) for company in self.companies]
+        dates = [self.observation_dates(company, rng) for company in self.companies]
         for index, company in enumerate(self.companies):
             pinned = None
             if index in figures:
                 # The figure that counts is the company's latest observation on or before 2017-05-31.
                 counting = max(d for d, source in dates[index] if d <= SEED_TABLE_DATE and source != "kvk")
                 pinned = (counting, *figures[index])
-            self.trajectory(index, company, pinned)
-            self.observations(index, company, dates[index])
+            self.trajectory(index, company, pinned, rng)
+            self.observations(index, company, dates[index], rng)
 
     # events
 
@@ -699,6 +739,167 @@ class _Builder:
                     location=location,
                     partners=partners,
                     attendees=tuple((person, rng.random() < 0.86) for person in attendees),
+                )
+            )
+        return plans
+
+    # from 2020 to today
+
+    def continue_to(self, today: date) -> list[EventPlan]:
+        """Carries the history on from 2020 to `today` without changing anything dated before 2020.
+
+        Everything here draws from streams of its own, so the first era (and with it the seed's table) is
+        the same whatever `today` is."""
+        rng = random.Random(f"{self.seed}-now")
+        figures_rng = random.Random(f"{self.seed}-now-figures")
+        first_era = len(self.companies)
+        still_open = [i for i, c in enumerate(self.companies) if c.stays[-1].ended_on is None]
+        for index in still_open:
+            # The stays still going at the end of 2019 end as planned, within their two years.
+            company = self.companies[index]
+            stay = company.stays[-1]
+            last = min(_last_day_of_stay(stay.started_on), today)
+            earliest = min(max(SEED_ERA_END + timedelta(days=7), stay.started_on + timedelta(days=180)), last)
+            ended_on = _weekday_between(rng, earliest, last) if earliest < last else last
+            if ended_on < today:
+                company.stays[-1] = StayPlan(
+                    stay.location, stay.package, stay.started_on, ended_on, self.later_status(rng)
+                )
+        self.arrivals(rng, today)
+        self.respect_desk_capacity(until=today)
+        for index in still_open:
+            self.extend_trajectory(index, self.companies[index], today)
+        for index, company in enumerate(self.companies):
+            if index >= first_era:
+                self.trajectory(index, company, None, figures_rng, until=today)
+                dates = self.observation_dates(company, figures_rng, until=today)
+            else:
+                dates = self.observation_dates(company, figures_rng, after=SEED_ERA_END, until=today)
+            self.observations(index, company, self.keep_figures_fresh(company, dates, today), figures_rng)
+        return self.recent_events(today)
+
+    def arrivals(self, rng: random.Random, today: date) -> None:
+        """Cohort F: monthly arrivals from January 2020 to today, fewer in the spring of 2020 (the pandemic),
+        at the three factories and, since they opened, on the network package at the representation points."""
+        month = SEED_ERA_END + timedelta(days=1)
+        while month <= today:
+            arrivals = rng.choices((1, 2, 3, 4, 5), weights=(15, 30, 30, 15, 10))[0]
+            if month.month in (7, 8) or date(2020, 3, 1) <= month <= date(2020, 6, 1):
+                arrivals = max(1, arrivals - 2)
+            next_month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+            places = [(loc, w) for loc, w in NOW_LOCATION_WEIGHTS if OPENED_ON[loc] <= month]
+            for _ in range(arrivals):
+                location = rng.choices([loc for loc, _ in places], weights=[w for _, w in places])[0]
+                started_on = _weekday_between(rng, month, min(next_month - timedelta(days=1), today))
+                company = self.new_company("F", location, started_on, rng)
+                months = rng.choices((6, 9, 12, 15, 18, 21, 24), weights=(8, 10, 18, 14, 18, 12, 20))[0]
+                ended_on = min(started_on + timedelta(days=round(months * 30.4)), _last_day_of_stay(started_on))
+                package = self.package(location, rng) if location in PACKAGE_WEIGHTS else NETWORK
+                if ended_on >= today:
+                    stay = StayPlan(location, package, started_on, None, "")
+                else:
+                    stay = StayPlan(location, package, started_on, ended_on, self.later_status(rng))
+                company.stays.append(stay)
+            month = next_month
+        # And one starter whose intake is today, so the demo's records run up to today.
+        company = self.new_company("F", ASSEN, today, rng)
+        company.stays.append(StayPlan(ASSEN, self.package(ASSEN, rng), today, None, ""))
+
+    def extend_trajectory(self, index: int, company: CompanyPlan, today: date) -> None:
+        """The employees after 2019 of a company whose stay was still going then, grown at its own rate."""
+        anchors = self.anchors[index]
+        g = self.growth[index]
+        at, value = anchors[-1]
+        stay = company.stays[-1]
+        if stay.ended_on is None:
+            anchors.append((today, value + g * _years(at, today)))
+            return
+        value = value + g * _years(at, stay.ended_on) if stay.outflow_status == ENTREPRENEUR else 0.0
+        anchors.append((stay.ended_on, value))
+        if stay.outflow_status == ENTREPRENEUR:
+            later = add_years(stay.ended_on, 2)
+            anchors.append((later, value + 0.8 * g * _years(stay.ended_on, later)))
+
+    @staticmethod
+    def keep_figures_fresh(company: CompanyPlan, dates: list[tuple[date, str]], today: date) -> list[tuple[date, str]]:
+        """Adds the follow-up the team makes for what the surveys miss: a current participant's figures
+        are never over eight months old, and an alumnus is called about a month after leaving."""
+        rows = set(dates)
+        known = sorted(when for when, _ in rows)
+        for stay in company.stays:
+            end = stay.ended_on or today
+            day = stay.started_on
+            while day <= end and day <= today:
+                latest = max((d for d in known if d <= day), default=None)
+                if latest is not None and (day - latest).days > 240 and day > SEED_ERA_END:
+                    rows.add((day, "staff"))
+                    known = sorted([*known, day])
+                day += timedelta(days=30)
+            if stay.ended_on is not None and stay.ended_on > SEED_ERA_END:
+                call = stay.ended_on + timedelta(days=35)
+                if call <= today and not any(stay.ended_on < d <= call for d in known):
+                    rows.add((call, "staff"))
+        return sorted(rows)
+
+    def recent_events(self, today: date) -> list[EventPlan]:
+        """The programme's events from 2020 on: its yearly calendar (online in the pandemic), this year's
+        events so far, the ones people have registered for in the coming weeks, and tonight's event."""
+        rng = random.Random(f"{self.seed}-now-events")
+        calendar: list[tuple[datetime, str, str, str | None, tuple[str, ...], int]] = []
+        for year in range(2020, today.year + 1):
+            for month, day_of_month, kind, title, location, partners, expected in YEARLY_EVENTS:
+                if year in (2020, 2021) and (year, month) not in ((2020, 1), (2021, 9), (2021, 11)):
+                    location, title = None, f"Online: {title}"  # the pandemic
+                when = date(year, month, day_of_month)
+                when += timedelta(days=(3 - when.weekday()) % 7)  # on the Thursday after
+                if when <= today + timedelta(days=42):
+                    start_time = time(16, 0) if kind == "network" else time(19, 0)
+                    calendar.append(
+                        (datetime.combine(when, start_time, AMSTERDAM), kind, title, location, partners, expected)
+                    )
+        calendar.append(
+            (datetime.combine(today, time(19, 0), AMSTERDAM), "network", TONIGHT_TITLE, ASSEN, ("Gemeente Assen",), 0)
+        )
+        visitors = [key for event in self._first_era_events for key, _ in event.attendees]
+        plans: list[EventPlan] = []
+        for starts_at, kind, title, location, partners, expected in sorted(calendar, key=lambda row: row[0]):
+            ends_at = starts_at + timedelta(hours=2, minutes=30)
+            day = starts_at.date()
+            if title == TONIGHT_TITLE:
+                # Registered in advance, nobody checked in yet: the door opens at seven.
+                founders = [c.founders[0] for c in self.companies if c.is_current_on(day)]
+                pool = sorted(set(visitors))
+                attendees = sorted(set(rng.sample(founders, min(len(founders), 30)) + rng.sample(pool, 22)))
+                attendees = attendees[:TONIGHT_REGISTERED]
+                while len(attendees) < TONIGHT_REGISTERED:
+                    attendees.append(self.new_person())
+                plans.append(
+                    EventPlan(
+                        title,
+                        kind,
+                        starts_at.astimezone(UTC),
+                        ends_at.astimezone(UTC),
+                        location,
+                        partners,
+                        tuple((key, False) for key in attendees),
+                    )
+                )
+                continue
+            newcomers = [self.new_person() for _ in range(round(expected * rng.uniform(0.38, 0.52)))]
+            returning = rng.sample(visitors, min(len(visitors), round(expected * rng.uniform(0.1, 0.2))))
+            visitors.extend(newcomers)
+            founders = [c.founders[0] for c in self.companies if c.is_current_on(day) and rng.random() < 0.35]
+            attendees = sorted(set(newcomers + returning + founders))
+            upcoming = day > today
+            plans.append(
+                EventPlan(
+                    title=title,
+                    kind=kind,
+                    starts_at=starts_at.astimezone(UTC),
+                    ends_at=ends_at.astimezone(UTC),
+                    location=location,
+                    partners=partners,
+                    attendees=tuple((key, not upcoming and rng.random() < 0.86) for key in attendees),
                 )
             )
         return plans
@@ -792,13 +993,37 @@ EVENTS: tuple[tuple[date, str, str, str | None, tuple[str, ...], int], ...] = (
 )
 
 
-def build_history(seed: int = SEED) -> History:
-    """The whole synthetic history; the same `seed` always gives the same history."""
+def build_history(seed: int = SEED, today: date | None = None) -> History:
+    """The whole synthetic history up to `today` (the real date by default, so the demo stays current);
+    the same `seed` and `today` always give the same history, and what is dated before 2020 does not
+    depend on `today`."""
+    today = today or timezone.localdate()
     builder = _Builder(seed)
     builder.cohort_stays()
     builder.later_stays()
     builder.re_entries()
     builder.respect_desk_capacity()
     builder.figures()
-    events = builder.events()
-    return History(people=builder.people, companies=builder.companies, events=events)
+    builder._first_era_events = builder.events()
+    events = builder._first_era_events
+    if today > SEED_ERA_END:
+        events = events + builder.continue_to(today)
+    return History(people=builder.people, companies=builder.companies, events=events, today=today)
+
+
+#: The yearly calendar from 2020 on: (month, day, kind, title, location, co-organising partners, expected
+#: outside guests). Each is held on the Thursday on or after the date.
+YEARLY_EVENTS: tuple[tuple[int, int, str, str, str | None, tuple[str, ...], int], ...] = (
+    (1, 20, "network", "Nieuwjaarsborrel OFD", ASSEN, (), 34),
+    (3, 12, "academy", "Starters Academy: financiering en subsidies", EMMEN, ("NOM", "MKB Fonds Drenthe"), 18),
+    (4, 16, "workshop", "Workshop: je eerste medewerker", HOOGEVEEN, ("Drenthe College",), 14),
+    (5, 21, "masterclass", "Masterclass: opschalen", ASSEN, ("Value 050",), 16),
+    (6, 18, "network", "Zomerborrel OFD", EMMEN, ("Growing Workplace Emmen",), 28),
+    (9, 24, "pitch", "Pitchavond Young Business Award", ASSEN, ("Stichting Young Business Award",), 30),
+    (10, 15, "workshop", "Workshop: duurzaam ondernemen", RODEN, ("Gemeente Noordenveld",), 14),
+    (11, 12, "network", "OFD Ondernemersdag Drenthe", ASSEN, ("Kamer van Koophandel", "Gemeente Assen"), 45),
+    (12, 10, "workshop", "Workshop: jaarplan voor starters", MEPPEL, ("Gemeente Meppel",), 15),
+)
+#: Tonight's event (dated on the day the demo is loaded): 52 people registered, nobody checked in yet.
+TONIGHT_TITLE = "Inloopavond voor starters"
+TONIGHT_REGISTERED = 52

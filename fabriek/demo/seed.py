@@ -40,6 +40,36 @@ BUDGET_EUROS: tuple[tuple[str, int, int], ...] = (
 )
 
 
+#: The plan periods after the seed's, as the province renewed the programme: (name, from, until, targets,
+#: yearly budget in euros). Invented for the demo, in the seed's proportions.
+LATER_PLAN_PERIODS: tuple[tuple[str, date, date, dict[str, int], int], ...] = (
+    (
+        "2020-2023",
+        date(2020, 1, 1),
+        date(2023, 12, 31),
+        {
+            "events": 28, "people_reached": 450, "participants": 140, "partners": 25,
+            "physical_locations": 3, "other_locations": 2, "mentors": 15, "jobs_created": 160,
+        },
+        400_000,
+    ),
+    (
+        "2024-2027",
+        date(2024, 1, 1),
+        date(2027, 12, 31),
+        {
+            "events": 36, "people_reached": 600, "participants": 150, "partners": 25,
+            "physical_locations": 3, "other_locations": 2, "mentors": 16, "jobs_created": 170,
+        },
+        430_000,
+    ),
+)  # fmt: skip
+
+
+#: The later plan periods' budget is one line a year (the demo does not invent the split).
+LATER_BUDGET_LINE = "Programmabudget (personeel, huisvesting, inkoop)"
+
+
 def budget_lines() -> list[tuple[int, str, int]]:
     """(year, line, amount in cents) for 2017, 2018 and 2019.
 
@@ -80,16 +110,17 @@ LOCATIONS: tuple[LocationSeed, ...] = (
     LocationSeed(
         "Hoogeveen", "physical", "active", date(2016, 4, 1), "Ondernemershotel De Compaenen, Hoogeveen", "GM0118", 4
     ),
+    # Explored in 2017-2019; open for participants on the network package since 2020 and 2021.
     LocationSeed(
         "Health Hub Roden",
         "representation",
-        "exploring",
-        None,
+        "active",
+        date(2020, 9, 1),
         "Health Hub (voormalig Cordis-terrein), Roden",
         "GM1699",
         0,
     ),
-    LocationSeed("Meppel", "representation", "exploring", None, "Meppel", "GM0119", 0),
+    LocationSeed("Meppel", "representation", "active", date(2021, 3, 1), "Bedrijvenpark Oevers, Meppel", "GM0119", 0),
 )
 
 #: (kind, name, monthly price in cents, includes a workspace). Prices are the demo's guess: the seed has none.
@@ -179,6 +210,13 @@ MENTORS: tuple[tuple[str, tuple[str, ...], date, date | None], ...] = (
     ("Hanneke Potgieter", ("marketing", "online"), date(2018, 10, 1), date(2019, 9, 30)),
     ("Sybren Wagenaar", ("growth", "investors"), date(2019, 2, 1), None),
     ("Lenie Schuiling", ("sales", "b2b"), date(2019, 6, 1), None),
+    # Since 2020.
+    ("Femke Bosma", ("sustainability", "energy"), date(2020, 9, 1), None),
+    ("Ruud Kleine", ("software", "saas"), date(2021, 2, 1), None),
+    ("Anouk Veldman", ("marketing", "online"), date(2022, 4, 1), None),
+    ("Hessel Brouwer", ("finance", "investors"), date(2023, 1, 15), None),
+    ("Yvonne Staal", ("healthcare", "care"), date(2024, 3, 1), None),
+    ("Mehmet Yilmaz", ("export", "logistics"), date(2025, 9, 1), None),
 )
 
 

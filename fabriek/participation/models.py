@@ -24,10 +24,18 @@ class Participation(models.Model):
     constraint on PostgreSQL, a trigger on SQLite; see migration 0002).
     """
 
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="participations")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="participations")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="participations")
-    package = models.ForeignKey(ServicePackage, on_delete=models.PROTECT, related_name="participations")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="participations", verbose_name=_("company")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="participations", verbose_name=_("programme")
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="participations", verbose_name=_("location")
+    )
+    package = models.ForeignKey(
+        ServicePackage, on_delete=models.PROTECT, related_name="participations", verbose_name=_("package")
+    )
     started_on = models.DateField(_("start date"), validators=[bounds.validate_activity_date])
     ended_on = models.DateField(_("end date"), null=True, blank=True, validators=[bounds.validate_activity_date])
     outflow_status = models.CharField(_("outflow status"), max_length=20, choices=OutflowStatus.choices, blank=True)

@@ -1,17 +1,20 @@
 """`load_demo`: the OFD as the seed describes it, idempotent, and with a history that tells the seed's story."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from io import StringIO
 
 import pytest
+import time_machine
 from django.contrib.auth import authenticate as django_authenticate
 from django.core.management import call_command
 from django.db.models import Q
+from django.utils import translation
 
 from fabriek.accounts.models import Membership, Role, User
 from fabriek.companies.models import Company, CompanyRole, Person
 from fabriek.core.models import AuditEntry
 from fabriek.core.periods import add_years
+from fabriek.demo.history import build_history
 from fabriek.demo.tests.plain_rules import SEED_TABLE_2017_05_31, Figure, Stay, current_per_location, inflow_outflow
 from fabriek.events.models import Attendance, Event
 from fabriek.mentoring.models import Mentor
@@ -20,7 +23,7 @@ from fabriek.participation.models import Participation
 from fabriek.participation.tests.factories import ParticipationFactory
 from fabriek.partners.models import Agreement, Partner
 from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage, Target
-from fabriek.reporting import rules
+from fabriek.reporting import rules, selectors
 
 
 def authenticate(**credentials: str) -> object:
@@ -85,7 +88,14 @@ def test_the_demo_holds_the_ofd_as_the_seed_describes_it() -> None:
 
     programme = Programme.objects.get(slug="ofd")
     assert programme.name == "OndernemersFabriek Drenthe"
-    plan = PlanPeriod.objects.get(programme=programme)
+    assert list(
+        PlanPeriod.objects.filter(programme=programme).order_by("starts_on").values_list("name", flat=True)
+    ) == [
+        "2017-2019",
+        "2020-2023",
+        "2024-2027",
+    ]
+    plan = PlanPeriod.objects.get(programme=programme, name="2017-2019")
     assert (plan.name, plan.starts_on, plan.ends_on) == ("2017-2019", date(2017, 1, 1), date(2019, 12, 31))
     assert dict(Target.objects.filter(plan_period=plan).values_list("indicator", "value")) == {
         "events": 18,
@@ -107,8 +117,8 @@ def test_the_demo_holds_the_ofd_as_the_seed_describes_it() -> None:
         "Assen": ("physical", "active", date(2015, 2, 1), "GM0106"),
         "Emmen": ("physical", "active", date(2015, 10, 1), "GM0114"),
         "Hoogeveen": ("physical", "active", date(2016, 4, 1), "GM0118"),
-        "Health Hub Roden": ("representation", "exploring", None, "GM1699"),
-        "Meppel": ("representation", "exploring", None, "GM0119"),
+        "Health Hub Roden": ("representation", "active", date(2020, 9, 1), "GM1699"),
+        "Meppel": ("representation", "active", date(2021, 3, 1), "GM0119"),
     }
     assert sorted(ServicePackage.objects.filter(programme=programme).values_list("kind", "includes_workspace")) == [
         ("fulltime", True),
@@ -127,7 +137,7 @@ def test_the_demo_without_history_has_no_companies_participations_observations_o
     assert Observation.objects.count() == 0
     assert Event.objects.count() == 0
     assert Attendance.objects.count() == 0
-    assert Person.objects.count() == 15  # the mentors
+    assert Person.objects.count() == 21  # the mentors
     assert Location.objects.count() == 5
     assert Agreement.objects.count() == 22
     assert not User.objects.filter(username="deelnemer").exists()
@@ -139,8 +149,9 @@ def test_the_history_and_the_participant_login_follow_a_load_without_history() -
 
     load()
 
-    assert Company.objects.count() == 116
-    assert Participation.objects.count() == 119
+    history = build_history()
+    assert Company.objects.count() == len(history.companies)
+    assert Participation.objects.count() == sum(len(c.stays) for c in history.companies)
     assert Membership.objects.get(user__username="deelnemer").company is not None
     assert AuditEntry.objects.filter(action="demo.data.loaded").count() == 2
 
@@ -251,3 +262,38 @@ def test_loading_again_keeps_a_password_that_was_changed() -> None:
     load()
 
     assert authenticate(username="staff", password="a-new-secret") is not None
+
+
+@time_machine.travel(datetime(2026, 11, 30, 12, 0, tzinfo=UTC), tick=False)
+def test_the_demo_is_living_today_the_figures_are_current_and_nothing_warns() -> None:
+    load()
+    programme = Programme.objects.get(slug="ofd")
+    today = date(2026, 11, 30)
+
+    current = Participation.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today), programme=programme)
+    assert set(current.values_list("location__name", flat=True)) == set(
+        Location.objects.filter(programme=programme).values_list("name", flat=True)
+    )
+    assert all(add_years(stay.started_on, 2) > today for stay in current)
+    coverage = rules.data_coverage(programme=programme, on=today)
+    # Alumni who left over two years ago are not followed up any more; the current participants are.
+    assert (coverage.missing_baseline, coverage.without_figures) == ((), ())
+    assert not set(coverage.stale) & set(current.values_list("company_id", flat=True))
+    assert Event.objects.filter(programme=programme, starts_at__year=2026).count() >= 9
+    assert Observation.objects.filter(observed_on__year=2026).exists()
+    assert (
+        Mentor.objects.filter(Q(active_until__isnull=True) | Q(active_until__gte=today), programme=programme).count()
+        == 16
+    )
+    assert PlanPeriod.objects.get(programme=programme, starts_on__lte=today, ends_on__gte=today).name == "2024-2027"
+    assert selectors.last_record_day(programme=programme, today=today) == today
+    tonight = Event.objects.get(programme=programme, starts_at__date=today)
+    assert (tonight.attendances.count(), tonight.attendances.filter(checked_in=True).count()) == (52, 0)
+
+
+def test_the_summary_names_one_programme_in_the_singular() -> None:
+    with translation.override("nl"):
+        output = load("--without-history")
+
+    assert ", 1 programma, " in output
+    assert "1 programma's" not in output

@@ -376,3 +376,25 @@ def test_other_roles_may_not_edit_a_stay_and_nothing_changes(client, world, role
     assert response.status_code == 403
     assert Participation.objects.get(pk=participation.pk).started_on == D(2016, 3, 1)
     assert AuditEntry.objects.count() == 0
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_history_speaks_the_users_language_with_its_date_format(client, world) -> None:  # type: ignore[no-untyped-def]
+    participation = world.ofd.participation
+    client.force_login(world.users[Role.STAFF])
+    response = client.post(
+        url("edit", pk=participation.pk),
+        form_data(world, started_on="2016-02-01", location=world.ofd.other_location.pk),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    history = 'id="history-heading"'
+
+    dutch = client.get(url("detail", pk=participation.pk)).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url("detail", pk=participation.pk)).content.decode()
+
+    dutch_history, english_history = dutch[dutch.index(history) :], english[english.index(history) :]
+    assert "Locatie: " in dutch_history and "Startdatum: " in dutch_history
+    assert "Location: " not in dutch_history
+    assert "01-02-2016" in dutch_history
+    assert "Location: " in english_history and "01/02/2016" in english_history

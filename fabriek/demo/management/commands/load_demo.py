@@ -35,9 +35,7 @@ class Command(BaseCommand):
 
         created = {label: count for label, count in sorted(result.created.items()) if count}
         if created:
-            summary = ", ".join(
-                f"{count} {apps.get_model(label)._meta.verbose_name_plural}" for label, count in created.items()
-            )
+            summary = ", ".join(_counted(count, label) for label, count in created.items())
             self.stdout.write(
                 _("Demo programme %(slug)s: created %(summary)s.") % {"slug": result.programme.slug, "summary": summary}
             )
@@ -64,6 +62,13 @@ class Command(BaseCommand):
             )
             if n == 0:
                 self.stdout.write("  " + "  ".join("-" * width for width in widths))
+
+
+def _counted(count: int, label: str) -> str:
+    """ "1 programme", "3 programmes": the model's singular or plural name (Dutch and English share the rule
+    that only 1 is singular, and the names are translated as verbose names already)."""
+    meta = apps.get_model(label)._meta
+    return f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
 
 
 def _role_label(role: str) -> str:
