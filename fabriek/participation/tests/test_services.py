@@ -140,7 +140,7 @@ def test_an_overlap_the_database_refuses_becomes_the_same_field_error(world, mon
     # Then the user gets the field error, naming the other stay (found by the second look), and nothing was saved
     assert len(looks) == 2
     assert list(caught.value.message_dict) == ["started_on"]
-    assert "1-3-2016" in caught.value.message_dict["started_on"][0]
+    assert "01-03-2016" in caught.value.message_dict["started_on"][0]
     assert Participation.objects.filter(company=world.ofd.company).count() == 1
     assert AuditEntry.objects.count() == 0
 

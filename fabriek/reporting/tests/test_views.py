@@ -76,7 +76,7 @@ def test_the_in_outflow_page_shows_the_report_commands_table(client, world, hist
     expected = report("inflow-outflow", "--on", "2017-05-31")
     assert expected == scenario.INFLOW_OUTFLOW_ON
     assert page_table(response) == {key: value for key, value in expected.items() if key not in ("programme", "on")}
-    assert "Inflow and outflow on May 31, 2017" in text(response)
+    assert "Inflow and outflow on 31 May 2017" in text(response)
 
 
 def test_the_in_outflow_table_is_laid_out_like_the_seeds_table(client, world, history) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +85,7 @@ def test_the_in_outflow_table_is_laid_out_like_the_seeds_table(client, world, hi
     labels = [row["label"] for row in response.context["rows"]]
     assert labels == [
         "Total inflow",
-        "Of which participating on May 31, 2017",
+        "Of which participating on 31 May 2017",
         "Total outflow",
         "Outflow: still active as entrepreneur",
         "Outflow: active as freelancer (ZZP)",
@@ -95,7 +95,7 @@ def test_the_in_outflow_table_is_laid_out_like_the_seeds_table(client, world, hi
     assert list(response.context["columns"].values()) == ["Participants", "Employees", "Interns"]
     page = text(response)
     assert "Total inflow 6 14 3" in page
-    assert "Of which participating on May 31, 2017 4 10 2" in page
+    assert "Of which participating on 31 May 2017 4 10 2" in page
     assert "Outflow: still active as entrepreneur 1 4 1" in page
     assert "1 company without any figure on or before this date" in page
 
@@ -221,7 +221,7 @@ def test_the_in_outflow_page_opens_on_the_last_day_with_records_when_the_records
 
     # the latest record is F's figure of 2017-06-01
     assert response.context["on"] == datetime.date(2017, 6, 1)
-    assert "Without a date the table shows June 1, 2017, the last day with records" in text(response)
+    assert "Without a date the table shows 1 June 2017, the last day with records" in text(response)
 
 
 @time_machine.travel(datetime.datetime(2017, 5, 31, 12, tzinfo=datetime.UTC), tick=False)
