@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('companies', '0001_initial'),
-        ('participation', '0002_no_overlapping_stays'),
+        ('participation', '0003_bounds'),
         ('programmes', '0001_initial'),
     ]
 
