@@ -15,6 +15,7 @@ from fabriek.accounts.models import Role
 from fabriek.companies.models import Company
 from fabriek.core import bounds
 from fabriek.events.models import Event
+from fabriek.imports.parsing import Invalid, parse_text
 from fabriek.imports.tests.helpers import errors, run
 from fabriek.metrics.forms import ObservationForm
 from fabriek.metrics.models import Observation
@@ -207,3 +208,26 @@ def test_an_event_more_than_five_years_ahead_is_refused_by_the_model(world) -> N
         event.full_clean()
 
     assert sorted(caught.value.message_dict) == ["ends_at", "starts_at"]
+
+
+# -- names: no control characters --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Acme\x00 BV", "Acme\x07", "=1+1\x0b2", "Acme\nBV", "Acme\x85BV"])
+def test_a_name_with_a_control_character_is_refused_by_form_and_importer(world, name: str) -> None:  # type: ignore[no-untyped-def]
+    from fabriek.companies.forms import CompanyForm
+
+    form = CompanyForm(data={"kvk_number": "12345678", "name": name})
+    assert list(form.errors) == ["name"]
+
+    # A CSV with control characters is refused as not a text file already; a cell of a workbook is refused here.
+    result = run(world.ofd.programme, "companies", f'kvk_number,name\n12345678,"{name}"\n')
+    [message] = errors(result)
+    assert "control character" in message or "not a text file" in message, message
+    assert not Company.objects.filter(kvk_number="12345678").exists()
+    with pytest.raises(Invalid, match="control character"):
+        parse_text(name, max_length=200)
+
+
+def test_a_printable_name_is_kept_as_typed() -> None:
+    bounds.validate_printable("Café 't Hoekje & Zn. — Assen")

@@ -15,7 +15,7 @@ sbi_validator = RegexValidator(r"^\d{2,5}$", _("An SBI code is 2 to 5 digits."))
 
 class Company(models.Model):
     kvk_number = models.CharField(_("KvK number"), max_length=8, unique=True, validators=[kvk_validator])
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[bounds.validate_printable])
     founded_on = models.DateField(_("founded on"), null=True, blank=True, validators=[bounds.validate_history_date])
     postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[postcode_validator])
     municipality_code = models.CharField(
@@ -41,9 +41,16 @@ class Company(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.kvk_number})"
 
+    @property
+    def municipality(self) -> str:
+        """The municipality by name where the table knows it ("Assen"), else its CBS code."""
+        from fabriek.companies.normalise import municipality_label  # geography loads shapely: only when shown
+
+        return municipality_label(self.municipality_code) if self.municipality_code else ""
+
 
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[bounds.validate_printable])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 

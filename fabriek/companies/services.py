@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fabriek.companies import kvk
 from fabriek.companies.models import Company, KvkLookup
+from fabriek.companies.normalise import normalise_municipality, normalise_postcode, normalise_sbi
 from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.core.validation import save_per_field
 from fabriek.programmes.models import Programme
@@ -23,6 +24,34 @@ PARTICIPANT_EDITABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "kvk_numb
 
 def company_editable_fields(*, role: str) -> tuple[str, ...]:
     return PARTICIPANT_EDITABLE_FIELDS if role == "participant" else EDITABLE_FIELDS
+
+
+#: field -> the validator that gives it its stored form (the same the form and the importer call)
+NORMALISERS = {"postcode": normalise_postcode, "municipality_code": normalise_municipality, "sbi_code": normalise_sbi}
+
+
+def _normalised(fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """`fields` with postcode, municipality and SBI code in their stored form, and the errors per field of
+    those that have none (their values are left as given)."""
+    errors: dict[str, list[str]] = {}
+    result = dict(fields)
+    for name, normaliser in NORMALISERS.items():
+        if isinstance(result.get(name), str):
+            try:
+                result[name] = normaliser(result[name])
+            except ValidationError as error:
+                errors[name] = error.messages
+    return result, errors
+
+
+def _full_clean(company: Company, errors: dict[str, list[str]]) -> None:
+    """`company.full_clean()`, with the normalisers' errors in place of the model's for the same fields."""
+    try:
+        company.full_clean(exclude=list(errors))
+    except ValidationError as error:
+        raise ValidationError(error.message_dict | errors) from None
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -38,15 +67,9 @@ def company_create(
     sbi_code: str = "",
 ) -> Company:
     """Register a company in a programme. Raises ValidationError (per field) on bad input."""
-    company = Company(
-        kvk_number=kvk_number,
-        name=name,
-        founded_on=founded_on,
-        postcode=postcode,
-        municipality_code=municipality_code,
-        sbi_code=sbi_code,
-    )
-    company.full_clean()
+    details, errors = _normalised({"postcode": postcode, "municipality_code": municipality_code, "sbi_code": sbi_code})
+    company = Company(kvk_number=kvk_number, name=name, founded_on=founded_on, **details)
+    _full_clean(company, errors)
     save_per_field(company, {})  # a concurrent twin with the same KvK number: a field error, not a 500
     company.programmes.add(programme)
     log_action(
@@ -81,10 +104,11 @@ def company_update(
     }
     if refused:
         raise ValidationError(refused)
+    fields, errors = _normalised(fields)
     before = snapshot(company, EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(company, name, value)
-    company.full_clean()
+    _full_clean(company, errors)
     changes = diff(before, snapshot(company, EDITABLE_FIELDS))
     if changes:
         save_per_field(company, {}, update_fields=list(changes))

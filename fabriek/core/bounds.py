@@ -10,6 +10,7 @@ EUR 10 billion is no starter's. The bounds also keep the reports' arithmetic saf
 an observation's day number (at most 21991231) and its employees (at most 100,000) into one 64-bit integer.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -170,3 +171,20 @@ def activity_datetime_constraint(field: str, name: str) -> CheckConstraint:
 def _date_constraint(field: str, name: str, earliest: date) -> CheckConstraint:
     within = Q(**{f"{field}__gte": earliest, f"{field}__lte": LATEST_STORABLE})
     return CheckConstraint(condition=within | Q(**{f"{field}__isnull": True}), name=name)
+
+
+# -- names: printable text only ----------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def validate_printable(value: str) -> None:
+    """A name or title: no control characters (a NUL, a bell, a line break), which no one means to type and
+    which break exports and other systems downstream."""
+    found = _CONTROL.search(value or "")
+    if found:
+        raise ValidationError(
+            _("This contains a control character (%(code)s) at position %(position)d; remove it."),
+            code="control_character",
+            params={"code": f"U+{ord(found.group()):04X}", "position": found.start() + 1},
+        )

@@ -1,5 +1,12 @@
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from fabriek.core.numbers import NumberError, parse_decimal, write
 
 
 def add_validation_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -25,3 +32,63 @@ def error_summary(form: forms.BaseForm) -> list[str]:
         for name, errors in form.errors.items()
         for error in errors
     ]
+
+
+class NumberField(forms.Field):
+    """A number typed the way people write it in the page's language ("1.250,50" in Dutch, "1,250.50" in
+    English), read by `core.numbers`, within [minimum, maximum] and with at most `decimal_places` decimals.
+    Whole numbers (decimal_places=0) come back as int, others as Decimal; a stored value is shown the same
+    way, so what the form shows is what it reads back."""
+
+    def __init__(
+        self,
+        *,
+        minimum: int | Decimal,
+        maximum: int | Decimal,
+        decimal_places: int = 0,
+        currency: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.minimum, self.maximum = Decimal(minimum), Decimal(maximum)
+        self.decimal_places = decimal_places
+        self.currency = currency
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal" if minimum >= 0 else "text"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | Decimal | None:
+        if value in self.empty_values:
+            return None
+        language = translation.get_language()
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            number = Decimal(value)
+        else:
+            try:
+                number = parse_decimal(str(value), language=language, currency=self.currency)
+            except NumberError as error:
+                raise ValidationError(error.message, code="invalid") from None
+        text = str(value).strip()
+        if number != number.quantize(Decimal(1).scaleb(-self.decimal_places)):
+            if self.decimal_places == 0:
+                raise ValidationError(_("%(value)s is not a whole number.") % {"value": text}, code="invalid")
+            raise ValidationError(
+                _("%(value)s has more than %(places)d decimals.") % {"value": text, "places": self.decimal_places},
+                code="invalid",
+            )
+        if number < self.minimum:
+            raise ValidationError(
+                _("%(value)s is too small; the least accepted is %(minimum)s.")
+                % {"value": text, "minimum": write(self.minimum, language)},
+                code="min_value",
+            )
+        if number > self.maximum:
+            raise ValidationError(
+                _("%(value)s is too large; the most accepted is %(maximum)s.")
+                % {"value": text, "maximum": write(self.maximum, language)},
+                code="max_value",
+            )
+        return int(number) if self.decimal_places == 0 else number
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return write(Decimal(value), translation.get_language())
+        return value

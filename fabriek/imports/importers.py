@@ -15,15 +15,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, ClassVar, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import Min
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fabriek.companies.models import Company
 from fabriek.core import bounds
+from fabriek.core.numbers import is_dutch
 from fabriek.core.periods import add_years
 from fabriek.imports.columns import (
     COLUMNS,
@@ -102,6 +104,7 @@ class Importer(ABC):
         self.index: dict[str, int] = {}
         self.header: dict[str, str] = {}
         self.dutch = False
+        self.english = False
         self.to_write = 0
 
     # -- headers ---------------------------------------------------------------------------------------
@@ -141,8 +144,16 @@ class Importer(ABC):
                 continue
             self.index[column.field] = position
             self.header[column.field] = header
-            if column.english != column.dutch and normalise(header) == normalise(column.dutch):
+            name = normalise(header)
+            language = column.labels_by_language().get(name)
+            if name == normalise(column.dutch) and column.english != column.dutch:
+                language = "nl"
+            elif name == normalise(column.english) and column.english != column.dutch:
+                language = "en"
+            if language == "nl":
                 self.dutch = True
+            elif language == "en":
+                self.english = True
         for column in self.columns:
             if column.required and column.field not in self.index:
                 result.error(
@@ -153,6 +164,17 @@ class Importer(ABC):
                     % {"column": column.label(), "found": ", ".join(named) or _("(nothing)")},
                 )
         return result.ok
+
+    @cached_property
+    def language(self) -> str:
+        """The language the file's numbers are read in: its headers' (Dutch when mixed); without language-
+        specific headers, Dutch for a semicolon-separated CSV (what a Dutch Excel writes, because the comma
+        is its decimal mark), else the language of the person importing."""
+        if self.dutch or (not self.english and self.table.delimiter == ";"):
+            return "nl"
+        if self.english:
+            return "en"
+        return "nl" if is_dutch(translation.get_language()) else "en"
 
     def header_of(self, field_name: str) -> str:
         """The column's header as written in the file, or its name in the file's language if absent."""
@@ -767,13 +789,13 @@ class ObservationImporter(Importer):
         if field_name == "observed_on":
             return parse_history_date(cell)
         if field_name == "employees":
-            return parse_count(cell, bounds.EMPLOYEES)
+            return parse_count(cell, bounds.EMPLOYEES, language=self.language)
         if field_name == "interns":
-            return parse_count(cell, bounds.INTERNS)
+            return parse_count(cell, bounds.INTERNS, language=self.language)
         if field_name == "fte":
-            return parse_fte(cell)
+            return parse_fte(cell, language=self.language)
         if field_name == "revenue_cents":
-            return parse_cents(cell)
+            return parse_cents(cell, language=self.language)
         return parse_word(
             cell,
             words=SOURCE_WORDS,

@@ -8,22 +8,27 @@ Decisions (documented here because the files come from people):
 - A KvK number is exactly 8 digits. A 7-digit number is an error, not padded with a zero: Excel drops a
   leading zero from numbers, but a guess could attach figures to another company, so the message says
   how to keep the zero (format the column as text) instead.
-- Numbers take a decimal comma or point. With both, the last one is the decimal separator and the other
-  groups thousands ("1.286.007,50"); one kind used more than once groups thousands ("1.286.007"); used
-  once it is the decimal separator ("3,6"). Revenue must come to whole cents, so "1.286" (a thousands
-  dot read as a decimal point) is refused rather than stored as EUR 1.29.
+- Numbers in text cells are read by `core.numbers` under the file's language (`Importer.language`: its
+  headers', else a semicolon-separated CSV is Dutch, else the language of the person importing): in Dutch
+  "125.000" is 125000 and "1.250,50" is 1250.50; a value with two readings ("1,250" in Dutch) or written
+  the other language's way is an error that says how to write it, never a guess. Number cells of an XLSX
+  need no reading. Each field's range is in `core.bounds`.
 - Dates are yyyy-mm-dd or dd-mm-yyyy (or real date cells in XLSX); never mm-dd, so nothing is ambiguous.
 """
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from fabriek.companies.normalise import normalise_municipality, normalise_postcode, normalise_sbi
 from fabriek.core import bounds
-from fabriek.imports.columns import DRENTHE_MUNICIPALITIES, normalise
+from fabriek.core.numbers import NumberError, parse_decimal
+from fabriek.imports.columns import normalise
 from fabriek.imports.reading import Cell, Formula
 
 MIN_YEAR, MAX_YEAR = 1900, 2199  # what a date cell can be at all; each field's own range is in core.bounds
@@ -90,7 +95,14 @@ def parse_kvk(cell: Cell) -> str:
 
 
 def parse_text(cell: Cell, *, max_length: int) -> str:
+    """Text such as a name: printable (core.bounds.validate_printable) and at most `max_length` long."""
     value = display(cell)
+    try:
+        bounds.validate_printable(value)
+    except ValidationError as error:
+        raise Invalid(
+            _("%(value)s: %(problem)s") % {"value": repr(value)[1:-1][:60], "problem": error.messages[0]}
+        ) from None
     if len(value) > max_length:
         raise Invalid(
             _("%(value)s is longer than %(max)d characters") % {"value": value[:40] + "...", "max": max_length}
@@ -176,13 +188,8 @@ def _within(cell: Cell, number: int | Decimal, bound: bounds.NumberBound, *, sca
         )
 
 
-_NUMBER = re.compile(r"([+-]?)([0-9.,]+)")
-_GROUPED = {".": re.compile(r"\d{1,3}(\.\d{3})+"), ",": re.compile(r"\d{1,3}(,\d{3})+")}
-_PLAIN = re.compile(r"\d+(\.\d+)?")
-
-
-def parse_number(cell: Cell) -> Decimal:
-    """A number that is not negative, exactly as written (a decimal comma or point)."""
+def parse_number(cell: Cell, *, language: str, currency: bool = False) -> Decimal:
+    """A number exactly as written: a number cell, or text read by `core.numbers` under the file's language."""
     number: Decimal | None = None
     if isinstance(cell, bool):
         number = None
@@ -192,56 +199,36 @@ def parse_number(cell: Cell) -> Decimal:
         if cell == cell and cell not in (float("inf"), float("-inf")):
             number = Decimal(repr(cell))
     elif isinstance(cell, str):
-        number = _parse_number_text(cell)
+        if cell.isascii() and cell.isdigit():  # the common case, quickly
+            return Decimal(cell)
+        try:
+            return parse_decimal(cell, language=language, currency=currency)
+        except NumberError as error:
+            raise Invalid(error.message) from None
     if number is None:
         raise Invalid(_("%(value)s is not a number") % {"value": display(cell)})
-    if number < 0:
-        raise Invalid(_("%(value)s is negative; it must be 0 or more") % {"value": display(cell)})
     return number
 
 
-def _parse_number_text(text: str) -> Decimal | None:
-    if text.isascii() and text.isdigit():  # the common case, quickly
-        return Decimal(text)
-    compact = re.sub(r"[\s\u00a0\u202f€]", "", text)
-    match = _NUMBER.fullmatch(compact)
-    if not match:
-        return None
-    sign, digits = match.groups()
-    if "." in digits and "," in digits:
-        decimal_mark = "." if digits.rfind(".") > digits.rfind(",") else ","
-        thousands = "," if decimal_mark == "." else "."
-        whole, _mark, fraction = digits.rpartition(decimal_mark)
-        if not _GROUPED[thousands].fullmatch(whole) and thousands in whole:
-            return None
-        digits = whole.replace(thousands, "") + "." + fraction
-    elif digits.count(",") > 1 or digits.count(".") > 1:
-        mark = "," if "," in digits else "."
-        if not _GROUPED[mark].fullmatch(digits):
-            return None
-        digits = digits.replace(mark, "")
-    else:
-        digits = digits.replace(",", ".")
-    if not _PLAIN.fullmatch(digits):
-        return None
-    try:
-        return Decimal(sign + digits)
-    except InvalidOperation:
-        return None
+def _not_negative(cell: Cell, number: Decimal) -> None:
+    if number < 0:
+        raise Invalid(_("%(value)s is negative; it must be 0 or more") % {"value": display(cell)})
 
 
-def parse_count(cell: Cell, bound: bounds.NumberBound) -> int:
+def parse_count(cell: Cell, bound: bounds.NumberBound, *, language: str) -> int:
     """A whole number of people within `bound`."""
-    number = parse_number(cell)
+    number = parse_number(cell, language=language)
+    _not_negative(cell, number)
     if number != number.to_integral_value():
         raise Invalid(_("%(value)s is not a whole number") % {"value": display(cell)})
     _within(cell, number, bound)
     return int(number)
 
 
-def parse_fte(cell: Cell) -> Decimal:
+def parse_fte(cell: Cell, *, language: str) -> Decimal:
     """Full-time equivalents, 0 or more, at most two decimals."""
-    number = parse_number(cell)
+    number = parse_number(cell, language=language)
+    _not_negative(cell, number)
     rounded = number.quantize(Decimal("0.01"))
     if rounded != number:
         raise Invalid(_("%(value)s has more than two decimals") % {"value": display(cell)})
@@ -249,22 +236,19 @@ def parse_fte(cell: Cell) -> Decimal:
     return rounded
 
 
-def parse_cents(cell: Cell) -> int:
-    """An amount in euros, returned exactly in cents."""
-    cents = parse_number(cell) * 100
+def parse_cents(cell: Cell, *, language: str) -> int:
+    """An amount in euros ("EUR" or "€" may come with it), returned exactly in cents."""
+    cents = parse_number(cell, language=language, currency=True) * 100
     if cents != cents.to_integral_value():
         raise Invalid(
-            _(
-                "%(value)s is not an amount in whole cents "
-                "(is a dot meant to group thousands? write 1286007 or 1.286.007)"
-            )
+            _("%(value)s has more than two decimals; an amount in euros goes down to whole cents")
             % {"value": display(cell)}
         )
     _within(cell, cents, bounds.REVENUE_CENTS, scale=100)
     return int(cents)
 
 
-def parse_word(cell: Cell, *, words: dict[str, str], what: str, expected: str) -> str:
+def parse_word(cell: Cell, *, words: Mapping[str, str], what: str, expected: str) -> str:
     """One of a fixed set of words (English or Dutch); `expected` lists them for the message."""
     value = display(cell)
     meaning = words.get(normalise(value))
@@ -276,43 +260,24 @@ def parse_word(cell: Cell, *, words: dict[str, str], what: str, expected: str) -
     return meaning
 
 
-_POSTCODE = re.compile(r"([1-9]\d{3})([A-Z]{2})")
+def _shared(normaliser: Callable[[str], str], cell: Cell) -> str:
+    """Run one of the validators the company form runs too (`companies.normalise`), as a row error."""
+    try:
+        return normaliser(display(cell))
+    except ValidationError as error:
+        raise Invalid(error.messages[0]) from None
 
 
 def parse_postcode(cell: Cell) -> str:
     """A Dutch postcode, stored as "1234 AB" whichever way it was typed."""
-    value = display(cell)
-    match = _POSTCODE.fullmatch(re.sub(r"\s+", "", value).upper())
-    if not match:
-        raise Invalid(_("%(value)s is not a Dutch postcode (like 9401 AB)") % {"value": value})
-    return f"{match.group(1)} {match.group(2)}"
-
-
-_CBS_CODE = re.compile(r"GM(\d{4})", re.IGNORECASE)
+    return _shared(normalise_postcode, cell)
 
 
 def parse_municipality(cell: Cell) -> str:
     """A CBS municipality code (GM0106), or the name of a municipality in Drenthe."""
-    value = display(cell)
-    match = _CBS_CODE.fullmatch(value.replace(" ", ""))
-    if match:
-        return f"GM{match.group(1)}"
-    code = DRENTHE_MUNICIPALITIES.get(normalise(value))
-    if code is None:
-        raise Invalid(
-            _("%(value)s is not a CBS municipality code (like GM0106) or the name of a municipality in Drenthe")
-            % {"value": value}
-        )
-    return code
-
-
-_SBI = re.compile(r"\d{2,5}")
+    return _shared(normalise_municipality, cell)
 
 
 def parse_sbi(cell: Cell) -> str:
-    """An SBI code of 2 to 5 digits; the dot some registers write ("62.01") is dropped."""
-    value = display(cell)
-    digits = value.replace(".", "").replace(" ", "")
-    if not _SBI.fullmatch(digits):
-        raise Invalid(_("%(value)s is not an SBI code (2 to 5 digits)") % {"value": value})
-    return digits
+    """An SBI code of 2 to 5 digits, with or without dots ("43.21")."""
+    return _shared(normalise_sbi, cell)

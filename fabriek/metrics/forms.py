@@ -1,11 +1,10 @@
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.core import bounds
-from fabriek.core.forms import DateInput
+from fabriek.core.forms import DateInput, NumberField
 from fabriek.metrics.models import Observation
 
 HELP_TEXTS: dict[str, Any] = {"fte": _("Full-time equivalents, optional; for example 2.5.")}
@@ -25,35 +24,35 @@ class ObservationForm(forms.Form):
     a duplicate shows as the service's field error rather than as a generic constraint message."""
 
     observed_on = _MODEL_FIELDS["observed_on"]
-    employees = forms.IntegerField(
+    # Numbers as people write them in the page's language ("1.250,50" in Dutch), within core.bounds.
+    employees = NumberField(
         label=_MODEL_FIELDS["employees"].label,
         help_text=_MODEL_FIELDS["employees"].help_text,
-        min_value=bounds.EMPLOYEES.minimum,
-        max_value=bounds.EMPLOYEES.maximum,
+        minimum=bounds.EMPLOYEES.minimum,
+        maximum=bounds.EMPLOYEES.maximum,
     )
-    interns = forms.IntegerField(
+    interns = NumberField(
         label=_MODEL_FIELDS["interns"].label,
         initial=0,
-        min_value=bounds.INTERNS.minimum,
-        max_value=bounds.INTERNS.maximum,
+        minimum=bounds.INTERNS.minimum,
+        maximum=bounds.INTERNS.maximum,
     )
-    fte = forms.DecimalField(
+    fte = NumberField(
         label=_MODEL_FIELDS["fte"].label,
         help_text=_MODEL_FIELDS["fte"].help_text,
         required=False,
-        min_value=Decimal(bounds.FTE.minimum),
-        max_value=Decimal(bounds.FTE.maximum),
+        minimum=bounds.FTE.minimum,
+        maximum=bounds.FTE.maximum,
         decimal_places=2,
-        localize=True,  # Dutch users type a decimal comma; a point works too
     )
-    revenue = forms.DecimalField(
+    revenue = NumberField(
         label=_("Revenue (EUR)"),
-        help_text=_("Optional; in euros, for example 125000 or 125000.50."),
+        help_text=_("Optional; in euros, for example 125,000 or € 125,000.50."),
         required=False,
-        min_value=bounds.REVENUE_CENTS.in_euros()[0],
-        max_value=bounds.REVENUE_CENTS.in_euros()[1],
+        minimum=bounds.REVENUE_CENTS.in_euros()[0],
+        maximum=bounds.REVENUE_CENTS.in_euros()[1],
         decimal_places=2,
-        localize=True,
+        currency=True,
     )
     source = _MODEL_FIELDS["source"]
 

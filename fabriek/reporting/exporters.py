@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -38,11 +39,20 @@ CONTENT_TYPES = {
 #: A spreadsheet treats text starting with one of these as a formula (CSV injection); tab and carriage
 #: return are on OWASP's list as well.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Spreadsheets skip leading blanks and line breaks before they look for a formula sign: "  =1+1" and
+#: "\n=1+1" run too.
+_LEADING_BLANKS = re.compile(r"[\s\u00a0\u200b\ufeff]*")
+#: Control characters no spreadsheet shows and XLSX cannot hold (tab, line feed and carriage return can).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def escape_cell(value: Cell) -> Cell:
-    """Text that a spreadsheet would run as a formula, made plain text by a leading single quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Text that a spreadsheet would run as a formula, made plain text by a leading single quote; control
+    characters become U+FFFD (visible, where a cell could not hold them)."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("\ufffd", value)
+    if value.startswith(FORMULA_STARTS) or value[_LEADING_BLANKS.match(value).end() :].startswith(FORMULA_STARTS):  # type: ignore[union-attr]
         return "'" + value
     return value
 

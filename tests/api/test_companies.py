@@ -110,7 +110,7 @@ def test_a_refused_company_gets_422_with_a_message_per_field_and_nothing_is_writ
         "detail": "Some values were not accepted; see 'errors' for a message per field.",
         "errors": {
             "kvk_number": ["A KvK number is exactly 8 digits."],
-            "postcode": ["A Dutch postcode looks like 1234 AB (four digits, a space, two capitals)."],
+            "postcode": ["12 AB is not a Dutch postcode (like 9401 AB)"],
         },
     }
     assert Company.objects.count() == 2

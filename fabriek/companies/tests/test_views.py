@@ -53,7 +53,7 @@ def test_staff_edit_a_company_and_the_change_is_saved_and_logged(staff_client, w
 def test_a_bad_postcode_shows_a_field_error_in_dutch_and_changes_nothing(staff_client, world) -> None:  # type: ignore[no-untyped-def]
     company = world.ofd.company
     response = staff_client.post(
-        url("company-edit", pk=company.pk), {"kvk_number": company.kvk_number, "name": "X", "postcode": "9401AB"}
+        url("company-edit", pk=company.pk), {"kvk_number": company.kvk_number, "name": "X", "postcode": "94011 AB"}
     )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["postcode"]

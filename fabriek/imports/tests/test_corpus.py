@@ -72,6 +72,22 @@ EXPECTED: dict[str, list[str]] = {
     "companies_windows_1252_bad_kvk.csv": [
         "companies_windows_1252_bad_kvk.csv:3:kvk_nummer: 2222222X is not a KvK number (8 digits)"
     ],
+    # Dutch headers, so Dutch numbers: "125.000" is 125000, but "1,250" could be 1,25 or 1.250 (and "125,000"
+    # 125 or 125.000), and "1,250.50" is written the English way. Refused whole, nothing guessed.
+    "observations_ambiguous_dutch_numbers.csv": [
+        "observations_ambiguous_dutch_numbers.csv:3:omzet_eur: 1,250 can be read two ways: in Dutch the comma marks "
+        "decimals, but it may be meant to group thousands; write 1,25 or 1.250",
+        "observations_ambiguous_dutch_numbers.csv:4:medewerkers: 125,000 can be read two ways: in Dutch the comma "
+        "marks decimals, but it may be meant to group thousands; write 125 or 125.000",
+        "observations_ambiguous_dutch_numbers.csv:5:omzet_eur: 1,250.50 is written the English way; in Dutch write "
+        "1.250,50",
+    ],
+    "observations_ambiguous_english_numbers.csv": [
+        "observations_ambiguous_english_numbers.csv:3:revenue_eur: 1.250 can be read two ways: in English the point "
+        "marks decimals, but it may be meant to group thousands; write 1.25 or 1,250",
+        "observations_ambiguous_english_numbers.csv:4:revenue_eur: 1.250,50 is written the Dutch way; in English "
+        "write 1,250.50",
+    ],
     "observations_bad_row_last_line.csv": [
         "observations_bad_row_last_line.csv:4:employees: the header has 3 columns but this line has 2; are all "
         'lines separated by ","?'
@@ -95,10 +111,6 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "observations_negative_number.csv": [
         "observations_negative_number.csv:2:employees: -2 is negative; it must be 0 or more"
-    ],
-    "observations_revenue_thousands_dot.csv": [
-        "observations_revenue_thousands_dot.csv:2:omzet_eur: 1.286 is not an amount in whole cents (is a dot meant "
-        "to group thousands? write 1286007 or 1.286.007)"
     ],
     "observations_text_number.csv": ["observations_text_number.csv:2:stagiairs: twee is not a number"],
     "observations_unclosed_quote_last_line.csv": [

@@ -96,16 +96,16 @@ def test_every_bad_cell_of_a_file_is_reported_not_only_the_first(companies: Prog
         companies,
         "observations",
         "kvk_number,observed_on,employees,interns,fte,revenue_eur\n"
-        '11111111,2018-01-01,-1,twee,"1,234",12.345\n'
+        '11111111,2018-01-01,-1,twee,"0,234",12.345\n'
         "33333333,2018-13-01,,0,0,0\n",
     )
 
     assert errors(result) == [
         "observations.csv:2:employees: -1 is negative; it must be 0 or more",
         "observations.csv:2:interns: twee is not a number",
-        "observations.csv:2:fte: 1,234 has more than two decimals",
-        "observations.csv:2:revenue_eur: 12.345 is not an amount in whole cents (is a dot meant to group "
-        "thousands? write 1286007 or 1.286.007)",
+        "observations.csv:2:fte: 0,234 has more than two decimals",
+        "observations.csv:2:revenue_eur: 12.345 can be read two ways: in English the point marks decimals, but it "
+        "may be meant to group thousands; write 12.345 or 12,345",
         "observations.csv:3:kvk_number: no company with KvK number 33333333 in this programme; import it in a "
         "companies file first",
         "observations.csv:3:observed_on: 2018-13-01 is not a date that exists",

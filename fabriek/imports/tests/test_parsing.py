@@ -81,52 +81,76 @@ def test_a_date_outside_1900_to_2199_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cell", "expected"),
+    ("cell", "language", "expected"),
     [
-        ("3,6", Decimal("3.6")),
-        ("3.6", Decimal("3.6")),
-        ("1.286.007", Decimal("1286007")),
-        ("1,286,007", Decimal("1286007")),
-        ("1.286.007,50", Decimal("1286007.50")),
-        ("1,286,007.50", Decimal("1286007.50")),
-        ("€ 1 286 007", Decimal("1286007")),
-        (3.6, Decimal("3.6")),
-        (5, Decimal("5")),
+        ("3,6", "nl", Decimal("3.6")),
+        ("3.6", "en", Decimal("3.6")),
+        ("3.6", "nl", Decimal("3.6")),  # a dot before one digit cannot group thousands
+        ("1.286.007", "nl", Decimal("1286007")),
+        ("125.000", "nl", Decimal("125000")),  # a Dutch file's "125.000" is 125000, not 125
+        ("1,286,007", "en", Decimal("1286007")),
+        ("1.286.007,50", "nl", Decimal("1286007.50")),
+        ("1,286,007.50", "en", Decimal("1286007.50")),
+        ("1 286 007", "nl", Decimal("1286007")),
+        (3.6, "nl", Decimal("3.6")),  # number cells of a workbook need no reading
+        (5, "en", Decimal("5")),
     ],
 )
-def test_numbers_take_a_decimal_comma_or_point_and_thousands_groups(cell: object, expected: Decimal) -> None:
-    assert parse_number(cell) == expected  # type: ignore[arg-type]
+def test_numbers_are_read_in_the_files_language(cell: object, language: str, expected: Decimal) -> None:
+    assert parse_number(cell, language=language) == expected  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("cell", ["vijf", "1.2.3,4,5", "12.34,5", "3,6,", "", True])
 def test_text_is_not_a_number(cell: object) -> None:
-    assert message(parse_number, cell).endswith("is not a number")
+    assert message(lambda c: parse_number(c, language="nl"), cell).endswith("is not a number")
+
+
+def test_a_value_with_two_readings_is_refused_naming_both() -> None:
+    assert message(lambda c: parse_cents(c, language="nl"), "1,250") == (
+        "1,250 can be read two ways: in Dutch the comma marks decimals, but it may be meant to group thousands; "
+        "write 1,25 or 1.250"
+    )
+    assert message(lambda c: parse_count(c, bounds.EMPLOYEES, language="en"), "1.250") == (
+        "1.250 can be read two ways: in English the point marks decimals, but it may be meant to group thousands; "
+        "write 1.25 or 1,250"
+    )
 
 
 def test_a_negative_number_is_refused() -> None:
-    assert message(lambda c: parse_count(c, bounds.EMPLOYEES), "-3") == "-3 is negative; it must be 0 or more"
+    assert message(lambda c: parse_count(c, bounds.EMPLOYEES, language="nl"), "-3") == (
+        "-3 is negative; it must be 0 or more"
+    )
 
 
 def test_a_count_is_a_whole_number() -> None:
-    assert parse_count("5,0", bounds.EMPLOYEES) == 5
-    assert message(lambda c: parse_count(c, bounds.EMPLOYEES), "2,5") == "2,5 is not a whole number"
+    assert parse_count("5,0", bounds.EMPLOYEES, language="nl") == 5
+    assert message(lambda c: parse_count(c, bounds.EMPLOYEES, language="nl"), "2,5") == "2,5 is not a whole number"
+
+
+def test_a_count_beyond_its_bound_is_refused() -> None:
+    assert message(lambda c: parse_count(c, bounds.EMPLOYEES, language="nl"), "100.001") == (
+        "100.001 is outside the plausible range 0 to 100,000"
+    )
 
 
 def test_fte_keeps_two_decimals_and_refuses_more() -> None:
-    assert parse_fte("3,6") == Decimal("3.60")
-    assert message(parse_fte, "0,625") == "0,625 has more than two decimals"
+    assert parse_fte("3,6", language="nl") == Decimal("3.60")
+    assert message(lambda c: parse_fte(c, language="nl"), "0,625") == "0,625 has more than two decimals"
 
 
 def test_revenue_becomes_exact_cents() -> None:
-    assert parse_cents("1286007") == 128600700
-    assert parse_cents("1.286.007,55") == 128600755
-    assert parse_cents(0.1) == 10
-    assert parse_cents("0,07") == 7
+    assert parse_cents("1286007", language="nl") == 128600700
+    assert parse_cents("1.286.007,55", language="nl") == 128600755
+    assert parse_cents("€ 1.250", language="nl") == 125000
+    assert parse_cents("EUR 1,250.50", language="en") == 125050
+    assert parse_cents("-1.250", language="nl") == -125000  # revenue may be negative (core.bounds)
+    assert parse_cents(0.1, language="en") == 10
+    assert parse_cents("0,07", language="nl") == 7
 
 
-def test_revenue_that_is_not_whole_cents_is_refused_with_a_hint_about_thousands_dots() -> None:
-    assert message(parse_cents, "1.286") == (
-        "1.286 is not an amount in whole cents (is a dot meant to group thousands? write 1286007 or 1.286.007)"
+def test_revenue_that_is_not_whole_cents_is_refused() -> None:
+    assert message(lambda c: parse_cents(c, language="nl"), "1,2345") == (
+        "1,2345 has more than two decimals; an amount in euros goes down to whole cents"
     )
 
 

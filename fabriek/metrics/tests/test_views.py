@@ -152,7 +152,7 @@ def test_staff_edit_figures_and_the_form_shows_revenue_in_euros(client, world) -
     form = client.get(edit_url(observation)).context["form"]
     response = client.post(edit_url(observation), form_data(revenue="99.99", source="staff"))
 
-    assert str(form["revenue"].value()) == "125000.50"
+    assert form["revenue"].value() == "125.000,50"  # written the Dutch way, as the page reads it back
     assert response.status_code == 302
     observation.refresh_from_db()
     assert (observation.revenue_cents, observation.employees) == (9999, 3)
