@@ -32,11 +32,15 @@ imports: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The schemathesis run (tests/fuzz, marker fuzz) is a step of its own after the suite, on each database.
+FUZZ_ARGS ?= -n 2 -p no:randomly -m fuzz tests/fuzz
+
 test-sqlite: $(VENV)/.installed
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(FUZZ_ARGS)
 
 test-postgres: $(VENV)/.installed
-	scripts/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+	scripts/with-postgres sh -c '$(VENV)/bin/pytest $(PYTEST_ARGS) && $(VENV)/bin/pytest $(FUZZ_ARGS)'
 
 test: $(VENV)/.installed
 	scripts/system-deps
@@ -48,10 +52,12 @@ test: $(VENV)/.installed
 
 # The reports benchmark (not a test) on a throwaway PostgreSQL, which is migrated first and removed
 # afterwards, so the generated data is kept rather than deleted row by row. BENCH_ARGS="--repeat 9" etc.
+# Then, on a second throwaway PostgreSQL, the peak memory of importing 2,000,000 observation rows.
 BENCH_ARGS ?=
 bench: $(VENV)/.installed
 	scripts/system-deps
 	scripts/with-postgres sh -c '$(PY) manage.py migrate --noinput >/dev/null && $(PY) manage.py bench --keep $(BENCH_ARGS)'
+	scripts/with-postgres sh -c '$(PY) manage.py migrate --noinput >/dev/null && $(PY) manage.py bench_import --memory'
 
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale nl --ignore ".venv/*" --ignore "test-artifacts/*" --no-obsolete

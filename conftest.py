@@ -113,3 +113,14 @@ def staff_client(client, world):  # type: ignore[no-untyped-def]
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     # A real hasher costs ~0.3 s a user; the world fixture makes nine.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """The schemathesis run (marker `fuzz`, minutes long) is its own step of `make test`; any other run
+    leaves it out, reported as deselected, unless `-m` names it."""
+    if "fuzz" in (config.getoption("markexpr") or ""):
+        return
+    fuzz = [item for item in items if item.get_closest_marker("fuzz")]
+    if fuzz:
+        config.hook.pytest_deselected(items=fuzz)
+        items[:] = [item for item in items if not item.get_closest_marker("fuzz")]

@@ -1,4 +1,5 @@
-"""A timing check of the import, not a test: how long 100,000 observation rows take on this database.
+"""A timing check of the import, not a test: how long 100,000 observation rows take on this database, and
+how much memory importing 2,000,000 rows takes at its peak (`--memory`, run by `make bench`).
 
 `python manage.py bench_import [--rows N] [--companies N] [--xlsx]` makes a throwaway programme, imports
 the companies, then times the observations file three ways: the check alone (the upload page's preview),
@@ -7,8 +8,14 @@ against a scratch database (DATABASE_URL), not one that matters.
 """
 
 import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -107,3 +114,62 @@ def run_benchmark(*, rows: int = 100_000, companies: int = 2_000, xlsx: bool = F
             Company.objects.filter(id__in=list(company_ids)).delete()
             programme.delete()
     return {"rows": rows, "companies": companies, "form": "xlsx" if xlsx else "csv", "bytes": len(content), **timings}
+
+
+def _write_observations_csv(path: Path, rows: int, companies: int) -> None:
+    """The same rows as `_observation_rows`, written line by line (2,000,000 rows as lists would take more
+    memory than the import being measured)."""
+    per_company = -(-rows // companies)
+    start = date(2015, 1, 1)
+    with path.open("w", encoding="cp1252", newline="") as out:
+        out.write("kvk_nummer;datum;medewerkers;stagiairs;fte;omzet_eur\n")
+        for n in range(rows):
+            company, index = divmod(n, per_company)
+            day = start + timedelta(days=7 * index)
+            fte = f"{n % 900 / 100:.2f}".replace(".", ",")
+            out.write(f"{90000000 + company:08d};{day:%d-%m-%Y};{n % 17};{n % 3};{fte};{n * 3}\n")
+
+
+def measure_import_memory(*, rows: int = 2_000_000, companies: int = 20_000) -> dict[str, Any]:
+    """The peak memory (resident set) of `manage.py import_records` importing `rows` observations: the
+    command runs in a process of its own, so the figure is the import's and nothing else's (Python and
+    Django themselves included). Removes what it made afterwards."""
+    if Programme.objects.filter(slug=SLUG).exists():
+        raise RuntimeError(f"programme {SLUG!r} exists: a previous run did not clean up")
+    programme = Programme.objects.create(slug=SLUG, name="Import benchmark")
+    try:
+        result = import_file(
+            programme=programme,
+            kind="companies",
+            filename="c.csv",
+            content=_companies_csv(companies),
+            actor=None,
+            dry_run=False,
+        )
+        if result.errors:
+            raise RuntimeError(f"companies: {result.errors[:3]}")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "observations.csv"
+            _write_observations_csv(path, rows, companies)
+            size = path.stat().st_size
+            manage = Path(__file__).resolve().parents[2] / "manage.py"
+            began = time.perf_counter()
+            subprocess.run(
+                [sys.executable, str(manage), "import_records", "--programme", SLUG, "observations", str(path)],
+                check=True,
+                env=os.environ.copy(),
+                stdout=subprocess.DEVNULL,
+            )
+            seconds = round(time.perf_counter() - began, 1)
+        # ru_maxrss of the children is the largest peak of any child: here the only one (kilobytes on Linux).
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        imported = Observation.objects.filter(company__programmes=programme).count()
+        if imported != rows:
+            raise RuntimeError(f"imported {imported} observations, expected {rows}")
+    finally:
+        with transaction.atomic():
+            company_ids = list(Company.objects.filter(programmes=programme).values_list("id", flat=True))
+            Observation.objects.filter(company__in=company_ids).delete()
+            Company.objects.filter(id__in=company_ids).delete()
+            programme.delete()
+    return {"rows": rows, "companies": companies, "bytes": size, "seconds": seconds, "peak_rss_mb": peak_kb // 1024}
