@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fabriek.accounts.sessions.SessionTimeoutMiddleware",
+    "fabriek.core.middleware.DownloadAuditMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fabriek.accounts.middleware.AccessRuleMiddleware",
     # it calls the view (again once, when a write lost a race with another one): after every other

@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from config.api import api
 from config.views import healthz
+from fabriek.accounts import audit_views
 from fabriek.accounts import views as account_views
 from fabriek.accounts.access import public_view
 
@@ -17,6 +18,7 @@ programme_urls = [
     path("mentors/", include("fabriek.mentoring.urls")),
     path("events/", include("fabriek.events.urls")),
     path("imports/", include("fabriek.imports.urls")),
+    path("audit/", audit_views.audit_log, name="audit-log"),
     path("", include("fabriek.intake.urls")),  # leads/, applications/ and the public apply/
 ]
 

@@ -47,6 +47,7 @@ def roles(*names: str) -> frozenset[str]:
 
 
 PROGRAMME_URLS: dict[str, Row] = {
+    "audit-log": Row(roles(STAFF)),
     "reporting:dashboard": Row(EVERYONE),
     "reporting:indicators-export": Row(EVERYONE),
     # every member reaches the events and locations behind the dashboard's figures (the default list)
@@ -159,6 +160,14 @@ def assert_security_headers(response: Any) -> None:
     assert response["Cache-Control"] == "no-store"
 
 
+def assert_refusal_logged(user: Any, status: int) -> None:
+    """A refused request leaves an audit entry: who, what path, which status."""
+    from fabriek.core.models import AuditEntry
+
+    entry = AuditEntry.objects.filter(action="access.refused").latest("id")
+    assert (entry.actor, entry.changes["status"]) == (user, status)
+
+
 def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """(qualified name, view) for every named URL pattern, skipping the admin and the API."""
     resolver = resolver or get_resolver()
@@ -206,6 +215,8 @@ def test_a_member_gets_what_the_row_says_in_their_own_programme(client, world, n
     response = client.get(reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)}))
     assert response.status_code == expected
     assert_security_headers(response)
+    if expected in (403, 404):
+        assert_refusal_logged(world.users[role], expected)
 
 
 @pytest.mark.parametrize(("name", "role"), CASES)
@@ -216,6 +227,7 @@ def test_a_member_gets_404_for_another_programme(client, world, name: str, role:
     response = client.get(reverse(name, kwargs={"programme": "other", **row.kwargs(world.other)}))
     assert response.status_code == 404
     assert_security_headers(response)
+    assert_refusal_logged(world.users[role], 404)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))
@@ -227,6 +239,7 @@ def test_staff_get_404_for_another_programmes_record_under_their_own_programme(c
     client.force_login(world.users[STAFF])
     response = client.get(reverse(name, kwargs={"programme": "ofd", **kwargs}))
     assert response.status_code == 404
+    assert_refusal_logged(world.users[STAFF], 404)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))

@@ -5,6 +5,7 @@ programme's slug from the URL; a user who is not a member of that programme gets
 existence is not revealed), a member whose role is not allowed gets 403.
 """
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from fabriek.accounts.models import Membership, Role
+from fabriek.core.audit import log_refused
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
 #: Roles that see records about individual companies and people.
@@ -81,12 +83,19 @@ def programme_view(roles: Iterable[str]) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             membership = membership_for(request.user, programme)
             if membership is None:
+                log_refused(request, 404, programme_slug=programme)
                 raise Http404
             if membership.role not in allowed:
+                log_refused(request, 403, programme_slug=programme)
                 raise PermissionDenied
             request.membership = membership  # type: ignore[attr-defined]
             request.programme = membership.programme  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except (Http404, PermissionDenied):
+                # a record of another programme or outside the member's scope (or one that does not exist)
+                log_refused(request, 403 if isinstance(sys.exc_info()[1], PermissionDenied) else 404)
+                raise
 
         wrapped.access_rule = allowed  # type: ignore[attr-defined]
         return wrapped

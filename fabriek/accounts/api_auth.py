@@ -32,6 +32,7 @@ from fabriek.accounts.access import ALL_ROLES, membership_for
 from fabriek.accounts.lockout import count_token_failure, token_guessing_blocked
 from fabriek.accounts.models import ApiToken, Membership, hash_token
 from fabriek.accounts.tokens import api_token_create
+from fabriek.core.audit import log_refused
 
 F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger(__name__)
@@ -136,14 +137,23 @@ def api_rule(roles: Iterable[str]) -> Callable[[F], F]:
         def wrapped(request: HttpRequest, *args: Any, programme: str, **kwargs: Any) -> Any:
             membership = membership_for(request.auth, programme)  # type: ignore[attr-defined]
             if membership is None:
+                log_refused(request, 404, programme_slug=programme)
                 raise Http404
             if membership.role not in allowed:
+                log_refused(request, 403, programme_slug=programme)
                 raise PermissionDenied(
                     _("Your role in this programme (%(role)s) may not do this.")
                     % {"role": membership.get_role_display()}
                 )
             request.membership = membership  # type: ignore[attr-defined]
-            return func(request, *args, **kwargs)
+            try:
+                return func(request, *args, **kwargs)
+            except Http404:
+                log_refused(request, 404, programme_slug=programme)
+                raise
+            except PermissionDenied:
+                log_refused(request, 403, programme_slug=programme)
+                raise
 
         wrapped.api_rule = allowed  # type: ignore[attr-defined]
         # The roles also appear in the OpenAPI description, so API users read the rule where they look.

@@ -21,6 +21,7 @@ NAVIGATION = [
     ("reporting:inflow-outflow", _("In/outflow")),
     ("reporting:jobs-created", _("Jobs created")),
     ("imports:import-upload", _("Import")),
+    ("audit-log", _("Audit log")),
 ]
 
 

@@ -16,15 +16,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fabriek.core.audit import client_address
+
 
 def client_ip(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or behind a trusted proxy (`BEHIND_PROXY`) the last address in
     X-Forwarded-For, the one our proxy appended (earlier ones are whatever the client claimed)."""
-    if settings.BEHIND_PROXY:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return str(request.META.get("REMOTE_ADDR") or "")
+    return client_address(request)
 
 
 def lockout_ends(request: HttpRequest, username: str) -> Any:

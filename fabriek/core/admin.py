@@ -19,6 +19,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the audit log is append-only, in the admin too
+
 
 class ViewOnlyAdmin(admin.ModelAdmin):
     """The admin shows the programme's records but does not change them: every change goes through the
@@ -77,3 +80,36 @@ class AuditedAdmin(admin.ModelAdmin):
             _log(request, obj, "updated", {n: [old.get(n), getattr(obj, n)] for n in fields})
         for obj in formset.deleted_objects:
             _log(request, obj, "deleted")
+
+
+def audit_every_admin(site: admin.AdminSite) -> None:
+    """Every change made in the admin (users, memberships, tokens, axes' lockouts, ...) goes into the audit
+    log with the admin's own description of it. `AuditedAdmin`s log their changes in more detail already."""
+    for model_admin in site._registry.values():
+        if isinstance(model_admin, AuditedAdmin) or getattr(model_admin, "_audited", False):
+            continue
+        _wrap(model_admin)
+
+
+def _wrap(model_admin: Any) -> None:
+    log_addition, log_change, log_deletions = (
+        model_admin.log_addition,
+        model_admin.log_change,
+        model_admin.log_deletions,
+    )
+
+    def addition(request: Any, obj: Any, message: Any) -> Any:
+        _log(request, obj, "created_in_admin", {"admin": message})
+        return log_addition(request, obj, message)
+
+    def change(request: Any, obj: Any, message: Any) -> Any:
+        _log(request, obj, "changed_in_admin", {"admin": message})
+        return log_change(request, obj, message)
+
+    def deletions(request: Any, queryset: Any) -> Any:
+        for obj in queryset:
+            _log(request, obj, "deleted_in_admin")
+        return log_deletions(request, queryset)
+
+    model_admin.log_addition, model_admin.log_change, model_admin.log_deletions = addition, change, deletions
+    model_admin._audited = True

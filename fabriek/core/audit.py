@@ -79,3 +79,56 @@ def log_event(
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         reason=reason,
     )
+
+
+def client_address(request: Any) -> str:
+    """The client's address as the lockout sees it (REMOTE_ADDR, or the proxy's last X-Forwarded-For hop
+    when BEHIND_PROXY)."""
+    from django.conf import settings
+
+    if getattr(settings, "BEHIND_PROXY", False):
+        hops = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if hops:
+            return hops[-1]
+    return str(request.META.get("REMOTE_ADDR") or "")
+
+
+def _slug(request: Any) -> str:
+    return getattr(getattr(request, "programme", None), "slug", "")
+
+
+def log_personal_data_view(request: Any, obj: models.Model) -> AuditEntry:
+    """One line for every page that shows a person's data: `log_personal_data_view(request, person)`.
+
+    Records who looked at whom, when and from where (ASVS V16: access to sensitive data)."""
+    return log_event(
+        actor=request.user,
+        action=f"{obj._meta.label_lower}.viewed",
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj),
+        changes={"path": request.path, "ip": client_address(request)},
+        programme_slug=_slug(request),
+    )
+
+
+def log_refused(request: Any, status: int, programme_slug: str = "") -> AuditEntry:
+    """A refused authorisation (403, or 404 for something outside the caller's scope)."""
+    return log_event(
+        actor=request.user if getattr(request.user, "is_authenticated", False) else getattr(request, "auth", None),
+        action="access.refused",
+        object_repr=request.get_full_path(),
+        changes={"status": status, "method": request.method, "ip": client_address(request)},
+        programme_slug=programme_slug or _slug(request),
+    )
+
+
+def log_download(request: Any, filename: str) -> AuditEntry:
+    """An export or download left the system."""
+    return log_event(
+        actor=request.user,
+        action="export.downloaded",
+        object_repr=filename,
+        changes={"path": request.get_full_path(), "ip": client_address(request)},
+        programme_slug=_slug(request),
+    )

@@ -204,3 +204,20 @@ class ConflictRetryMiddleware:
             logger.warning("value refused by the database: %s", exception)
             return bad_request(request, out_of_range_message())
         return None
+
+
+class DownloadAuditMiddleware:
+    """Every export and download (an answer sent as an attachment) goes into the audit log."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        disposition = response.headers.get("Content-Disposition", "")
+        if response.status_code == 200 and disposition.startswith("attachment"):
+            from fabriek.core.audit import log_download
+
+            filename = disposition.partition("filename=")[2].strip('"') or request.path
+            log_download(request, filename)
+        return response

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
+from fabriek.core.audit import log_personal_data_view
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
 from fabriek.mentoring import selectors, services
@@ -43,6 +44,7 @@ def mentor_list(request: HttpRequest) -> HttpResponse:
 def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     mentor = selectors.mentor_get(membership=membership, user=request.user, pk=pk)
+    log_personal_data_view(request, mentor)
     return render(request, "mentoring/mentor_detail.html", {"mentor": mentor, "can_edit": membership.role in EDITORS})
 
 

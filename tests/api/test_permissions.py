@@ -222,6 +222,12 @@ def call(client: Client, key: tuple[str, str], path: str, body: Any, **headers: 
     return send(client, key[0], path, body, **headers)
 
 
+def assert_only_a_refusal(status: int, actor: Any) -> None:
+    """A refused request changes nothing but leaves one audit entry saying who was refused what."""
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.changes["status"]) == ("access.refused", actor, status)
+
+
 def test_every_api_operation_has_a_row_in_the_matrix() -> None:
     assert set(OPERATIONS) == set(MATRIX)
 
@@ -245,7 +251,10 @@ def test_each_role_gets_exactly_what_the_operation_allows(world, client, key, ro
     else:
         assert response.status_code == 403, response.content
         assert response.json()["detail"].startswith("Your role in this programme (")
-        assert AuditEntry.objects.count() == audit_before
+        # the refusal, and nothing else, is in the audit log
+        assert AuditEntry.objects.count() == audit_before + 1
+        refused = AuditEntry.objects.get(action="access.refused")
+        assert (refused.actor, refused.changes["status"], refused.programme_slug) == (world.users[role], 403, "ofd")
 
 
 @pytest.mark.parametrize("key", WRITES, ids=_ids(WRITES))
@@ -287,7 +296,7 @@ def test_a_member_of_another_programme_gets_404(world, client, key) -> None:  # 
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found: no such record in this programme, or you may not see it."}
-    assert not AuditEntry.objects.exists()
+    assert_only_a_refusal(404, world.users["other_staff"])
 
 
 @pytest.mark.parametrize("key", WITH_IDS, ids=_ids(WITH_IDS))
@@ -298,7 +307,7 @@ def test_staff_get_404_for_a_record_of_another_programme(world, client, key) -> 
     response = call(client, key, path, body)
 
     assert response.status_code == 404
-    assert not AuditEntry.objects.exists()
+    assert_only_a_refusal(404, world.users[Role.STAFF])
 
 
 @pytest.mark.parametrize("key", KEYS, ids=_ids(KEYS))
