@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from config.api import api
@@ -8,7 +8,7 @@ from fabriek.accounts import audit_views
 from fabriek.accounts import views as account_views
 from fabriek.accounts.access import public_view
 
-programme_urls = [
+programme_urls: list[URLPattern | URLResolver] = [
     path("", include("fabriek.reporting.urls")),
     path("companies/", include("fabriek.companies.urls")),
     path("companies/<int:company>/observations/", include("fabriek.metrics.urls")),

@@ -1,5 +1,7 @@
 """The programme's audit log for its staff: read-only, filtered by person, record and actor."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
@@ -25,7 +27,7 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=_("Record"), required=False, max_length=64, widget=forms.HiddenInput)
 
 
-def entries_for(programme: object) -> QuerySet[AuditEntry]:
+def entries_for(programme: Any) -> QuerySet[AuditEntry]:
     """What a programme's staff may read: the entries of their programme, and the account events (logins,
     password changes, tokens) of the programme's own members, never those about another programme."""
     members = Membership.objects.filter(programme=programme).values("user_id")

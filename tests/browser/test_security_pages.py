@@ -67,3 +67,15 @@ def test_the_security_page_makes_shows_once_and_revokes_a_token(visitor, world) 
     page.get_by_role("button", name="Intrekken dashboard van de provincie").click()
     expect(page.locator(".message")).to_contain_text("ingetrokken")
     both_widths(visitor, "security_revoked")
+
+
+def test_staff_read_the_audit_log(visitor, world) -> None:  # type: ignore[no-untyped-def]
+    page = visitor.page
+    visitor.log_in("staff")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Auditlog").click()
+    expect(page.locator("h1")).to_have_text("Auditlog")
+    expect(page.get_by_text("accounts.user.logged_in")).to_be_visible()
+    both_widths(visitor, "audit_log")
+    page.get_by_label("Gedaan door").fill("staff")
+    page.get_by_role("button", name="Filteren").click()
+    both_widths(visitor, "audit_log_filtered")

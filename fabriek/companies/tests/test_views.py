@@ -134,7 +134,9 @@ def test_the_api_refuses_a_participants_kvk_change_with_a_field_error(client, wo
     kvk = company.kvk_number
     from fabriek.accounts.models import ApiToken, hash_token
 
-    ApiToken.objects.create(user=world.users["participant"], name="t", key_hash=hash_token("secret-key"))
+    ApiToken.objects.create(
+        user=world.users["participant"], name="t", key_hash=hash_token("secret-key"), scope="read_write"
+    )
     response = client.patch(
         f"/api/v1/programmes/ofd/companies/{company.pk}",
         {"kvk_number": "99999999"},
