@@ -116,6 +116,11 @@ def _service_fields(membership: Membership, data: dict[str, Any]) -> dict[str, A
             data["location"] = location_choices(programme=membership.programme).filter(pk=location_id).first()
             if data["location"] is None:
                 errors["location"] = [_("Choose one of this programme's locations.")]
+            else:
+                try:
+                    selectors.check_event_location(membership, data["location"])
+                except ValidationError as error:
+                    errors.update(error.message_dict)
     if "partner_ids" in data:
         wanted = set(data.pop("partner_ids") or ())
         data["partners"] = list(partner_choices(programme=membership.programme).filter(pk__in=wanted))
@@ -127,7 +132,7 @@ def _service_fields(membership: Membership, data: dict[str, Any]) -> dict[str, A
 
 
 def _detail(membership: Membership, event: Event) -> dict[str, Any]:
-    sees_attendees = membership.role in selectors.ATTENDEE_READERS
+    sees_attendees = membership.role in selectors.ATTENDEE_READERS and selectors.may_change_event(membership, event)
     return {
         "id": event.pk,
         "title": event.title,
@@ -189,7 +194,7 @@ def event_detail(request: HttpRequest, id: RecordId) -> dict[str, Any]:
 def event_update(request: HttpRequest, id: RecordId, payload: EventPatchIn) -> dict[str, Any]:
     """Change an event; only the fields sent change."""
     membership = caller(request)
-    event = selectors.event_get(programme=membership.programme, pk=id)
+    event = selectors.event_get_for_change(membership=membership, pk=id)
     services.event_update(
         actor=request.user,
         programme=membership.programme,
@@ -204,7 +209,7 @@ def event_update(request: HttpRequest, id: RecordId, payload: EventPatchIn) -> d
 def attendance_create(request: HttpRequest, event: RecordId, payload: AttendanceIn) -> Status[Attendance]:
     """Register someone for an event (not yet checked in)."""
     membership = caller(request)
-    event_obj = selectors.event_get(programme=membership.programme, pk=event)
+    event_obj = selectors.event_get_for_change(membership=membership, pk=event)
     attendance = services.attendance_add(
         actor=request.user, programme=membership.programme, event=event_obj, **payload.dict()
     )
@@ -221,7 +226,7 @@ def attendance_update(
 ) -> Attendance:
     """Check an attendee in (`checked_in: true`) or undo it; sending the value it has changes nothing."""
     membership = caller(request)
-    event_obj = selectors.event_get(programme=membership.programme, pk=event)
+    event_obj = selectors.event_get_for_change(membership=membership, pk=event)
     attendance = selectors.attendance_get(membership=membership, event=event_obj, pk=id)
     return services.attendance_check_in(
         actor=request.user, programme=membership.programme, attendance=attendance, checked_in=payload.checked_in

@@ -3,17 +3,18 @@
 Every member of the programme may read its events and their numbers (registered, checked in); the names
 and e-mail addresses of attendees are personal data, for staff and location managers only.
 
-A location manager sees and registers the attendees of every event of the programme, not only of the events
-at their own location: events are programme-wide (a location manager runs events that anyone in the programme
-may attend, and registers and checks in whoever comes to the door), so the attendance of an event is not
-split by location the way companies and participations are.
+A location manager reads every event of the programme (events are programme-wide: anyone may attend), but
+changes, registers for and checks in at only the events at their own location and those without a location,
+and sees the attendees' names only of those (`may_change_event`; docs/architecture.md, "Scopes").
 """
 
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies.models import Person
@@ -74,12 +75,37 @@ def event_get(*, programme: Programme, pk: int) -> Event:
     return event
 
 
-def attendance_list(*, membership: Membership, event: Event) -> QuerySet[Attendance]:
-    """Who registered for the event, by name: only for staff and location managers, empty for the others.
+def may_change_event(membership: Membership, event: Event) -> bool:
+    """Staff change every event of their programme; a location manager those at their own location and those
+    without a location; nobody else any."""
+    if event.programme_id != membership.programme_id:
+        return False
+    if membership.role == Role.STAFF:
+        return True
+    if membership.role == Role.LOCATION_MANAGER:
+        return event.location_id is None or event.location_id == membership.location_id
+    return False
 
-    A location manager sees the attendees of every event of the programme, wherever it is held: events are
-    programme-wide and location managers run them for the whole programme (see the module docstring)."""
-    if membership.role not in ATTENDEE_READERS or event.programme_id != membership.programme_id:
+
+def event_get_for_change(*, membership: Membership, pk: int) -> Event:
+    """An event the member may change (404 outside the programme, 403 at another location)."""
+    event = event_get(programme=membership.programme, pk=pk)
+    if not may_change_event(membership, event):
+        raise PermissionDenied(_("You may change only the events at your own location and those without a location."))
+    return event
+
+
+def check_event_location(membership: Membership, location: object) -> None:
+    """A location manager plans events at their own location or without one, not at another location."""
+    own = location is None or getattr(location, "pk", None) == membership.location_id
+    if membership.role == Role.LOCATION_MANAGER and not own:
+        raise ValidationError({"location": [_("Choose your own location, or no location.")]})
+
+
+def attendance_list(*, membership: Membership, event: Event) -> QuerySet[Attendance]:
+    """Who registered for the event, by name: for staff, and for a location manager at the events they may
+    change (their location's and those without a location); empty for everyone else."""
+    if membership.role not in ATTENDEE_READERS or not may_change_event(membership, event):
         return Attendance.objects.none()
     return Attendance.objects.filter(event=event).select_related("person").order_by("person__name", "pk")
 

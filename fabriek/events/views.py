@@ -16,10 +16,9 @@ from fabriek.events.models import Event
 from fabriek.partners.selectors import partner_choices
 from fabriek.programmes.selectors import location_choices
 
-# Everyone in the programme sees its events and their numbers; who attends is for staff and location
-# managers only (selectors.attendance_list enforces that too). A location manager edits every event of the
-# programme and sees all its attendees, not only those at their own location: events are programme-wide, run
-# by the location managers for anyone in the programme (see the selectors' module docstring).
+# Everyone in the programme sees its events and their numbers; who attends is for staff, and for location
+# managers at the events of their own location and those without one, which are also the only ones they
+# change (selectors.may_change_event; docs/architecture.md, "Scopes").
 READERS = ALL_ROLES
 EDITORS = [Role.STAFF, Role.LOCATION_MANAGER]
 
@@ -38,7 +37,7 @@ def _detail_context(
     request: HttpRequest, event: Event, attendance_form: AttendanceForm | None = None
 ) -> dict[str, Any]:
     membership = request.membership  # type: ignore[attr-defined]
-    can_edit = membership.role in EDITORS
+    can_edit = selectors.may_change_event(membership, event)
     return {
         "event": event,
         "can_edit": can_edit,
@@ -82,6 +81,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
     form = _event_form(request)
     if request.method == "POST" and form.is_valid():
         try:
+            selectors.check_event_location(request.membership, form.cleaned_data.get("location"))  # type: ignore[attr-defined]
             event = services.event_create(actor=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as error:
             add_validation_errors(form, error)  # type: ignore[arg-type]  # a ModelForm is a BaseForm
@@ -94,10 +94,11 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @programme_view(EDITORS)
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = request.programme  # type: ignore[attr-defined]
-    event = selectors.event_get(programme=programme, pk=pk)
+    event = selectors.event_get_for_change(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
     form = _event_form(request, instance=event)
     if request.method == "POST" and form.is_valid():
         try:
+            selectors.check_event_location(request.membership, form.cleaned_data.get("location"))  # type: ignore[attr-defined]
             services.event_update(actor=request.user, programme=programme, event=event, **form.cleaned_data)
         except ValidationError as error:
             add_validation_errors(form, error)  # type: ignore[arg-type]  # a ModelForm is a BaseForm
@@ -130,7 +131,7 @@ def _attendance_response(
 def attendance_create(request: HttpRequest, event: int) -> HttpResponse:
     """POST only. The event is looked up first, so another programme's event is 404 whatever the method."""
     programme = request.programme  # type: ignore[attr-defined]
-    event_obj = selectors.event_get(programme=programme, pk=event)
+    event_obj = selectors.event_get_for_change(membership=request.membership, pk=event)  # type: ignore[attr-defined]
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = AttendanceForm(request.POST)
@@ -152,7 +153,7 @@ def attendance_toggle(request: HttpRequest, event: int, pk: int) -> HttpResponse
     """POST only: set checked-in to the posted value (1 or 0), so a repeated click cannot flip it back; without
     a value it flips. The records are looked up first, so another programme's are 404 whatever the method."""
     programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
-    event_obj = selectors.event_get(programme=programme, pk=event)
+    event_obj = selectors.event_get_for_change(membership=membership, pk=event)
     attendance = selectors.attendance_get(membership=membership, event=event_obj, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
