@@ -55,10 +55,8 @@ class LeadOut(Schema):
 
     @staticmethod
     def resolve_outcome(obj: Lead) -> str | None:
-        outcome = getattr(obj, "outcome", None)
-        if outcome is None and hasattr(obj, "application"):
-            outcome = obj.application.status
-        return outcome
+        # lists carry the selector's annotation (no query per row); a lead just created has not applied
+        return obj.__dict__.get("outcome")
 
     @staticmethod
     def resolve_partner(obj: Lead) -> int | None:
