@@ -5,9 +5,15 @@ a user for every role. Tests that check isolation use the "other" records, which
 """
 
 import datetime
+import email
+import email.policy
+import socket
+from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from fabriek.accounts.models import Role
 from fabriek.accounts.tests.factories import MembershipFactory, UserFactory
@@ -15,6 +21,7 @@ from fabriek.events.tests.factories import AttendanceFactory, EventFactory
 from fabriek.imports.tests.factories import ImportJobFactory
 from fabriek.intake.models import LeadSource
 from fabriek.intake.tests.factories import ApplicationFactory, LeadFactory
+from fabriek.mail.models import OutboxMessage
 from fabriek.mentoring.tests.factories import MentorFactory
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
@@ -58,6 +65,14 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         purpose=Referral.Purpose.FINANCING,
         referred_on=datetime.date(2017, 3, 1),
     )
+    outbox_message = OutboxMessage.objects.create(
+        programme=programme,
+        from_email="fabriek@localhost",
+        recipients=["someone@example.org"],
+        to_display="someone@example.org",
+        subject="Welcome",
+        next_attempt_at=timezone.now(),
+    )
     return SimpleNamespace(
         programme=programme,
         plan=plan,
@@ -76,6 +91,7 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         lead=lead,
         application=application,
         referral=referral,
+        outbox_message=outbox_message,
     )
 
 
@@ -124,3 +140,45 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     if fuzz:
         config.hook.pytest_deselected(items=fuzz)
         items[:] = [item for item in items if not item.get_closest_marker("fuzz")]
+
+
+class SmtpCollector:
+    """An aiosmtpd handler that keeps every message it accepts; `refuse` makes it answer DATA with an error."""
+
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+        self.refuse: list[str] = []  # replies for the next DATA commands, e.g. "451 4.3.0 try again later"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            return self.refuse.pop(0)
+        self.messages.append(
+            SimpleNamespace(
+                sender=envelope.mail_from,
+                recipients=list(envelope.rcpt_tos),
+                message=email.message_from_bytes(envelope.content, policy=email.policy.default),
+            )
+        )
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[SmtpCollector]:
+    """A real SMTP server (aiosmtpd) on a free loopback port; mail goes through the outbox to it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = SmtpCollector()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "fabriek.mail.backends.OutboxBackend"
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    try:
+        yield handler
+    finally:
+        controller.stop()

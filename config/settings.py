@@ -45,9 +45,12 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "fabriek.core",
     "fabriek.accounts",
     "fabriek.programmes",
+    "fabriek.mail",
     "fabriek.companies",
     "fabriek.participation",
     "fabriek.metrics",
@@ -204,18 +207,40 @@ STORAGES = {
     },
 }
 
-# Mail: EMAIL_URL-like pieces, one variable each, so a deployment sets only what it needs.
+# Mail: every message the app sends (Django's send_mail, EmailMessage.send(), the password reset) is
+# written to the outbox (fabriek.mail) in the sender's transaction; the worker delivers it through
+# MAIL_DELIVERY_BACKEND, over SMTP with the settings below. See docs/architecture.md, "Background work".
+EMAIL_BACKEND = "fabriek.mail.backends.OutboxBackend"
+MAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fabriek@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
-)
+#: Minutes to wait before the 2nd, 3rd, ... delivery attempt of a message; after the last it is failed.
+MAIL_RETRY_MINUTES = [1, 5, 30, 120, 360]
+#: The address people reach the app at, for links in mail (the worker has no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background work: Django's tasks API (the django-tasks backport) with the database backend; the worker
+# is `manage.py run_worker` (make run starts one beside the web server). See docs/architecture.md.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A worker that has not written a heartbeat for this many seconds is taken for dead: its running tasks
+#: are marked failed and the jobs behind them retried or failed (fabriek.core.worker).
+WORKER_DEAD_AFTER_SECONDS = int(os.environ.get("WORKER_DEAD_AFTER_SECONDS", "120"))
+#: Periodic jobs the workers enqueue, each at most once per slot however many workers run
+#: (fabriek.core.schedule). "every": seconds; "offset": seconds after midnight UTC where slots start.
+PERIODIC_TASKS = {
+    "mail.deliver": {"task": "fabriek.mail.tasks.deliver_outbox", "every": 60},
+    "imports.recover": {"task": "fabriek.imports.tasks.recover_import_jobs", "every": 60},
+    "tasks.prune": {"task": "fabriek.core.tasks.prune_task_results", "every": 86400, "offset": 3 * 3600},
+}
 
 # The KvK register (KVK's Zoeken, Basisprofiel and Vestigingsprofiel APIs). Without a key the lookup is off
 # and the forms say so; answers are kept for a day so a second lookup costs KVK nothing.

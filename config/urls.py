@@ -20,6 +20,8 @@ programme_urls: list[URLPattern | URLResolver] = [
     path("imports/", include("fabriek.imports.urls")),
     path("audit/", audit_views.audit_log, name="audit-log"),
     path("", include("fabriek.intake.urls")),  # leads/, applications/ and the public apply/
+    path("mail/", include("fabriek.mail.urls")),
+    path("invitations/", include("fabriek.accounts.programme_urls")),
 ]
 
 urlpatterns = [

@@ -92,7 +92,11 @@ PROGRAMME_URLS: dict[str, Row] = {
     "imports:import-detail": Row(roles(STAFF), pk("import_job")),
     "imports:import-progress": Row(roles(STAFF), pk("import_job"), ok=302),  # a finished job redirects to its page
     "imports:import-confirm": Row(roles(STAFF), pk("import_job"), ok=405),
+    "imports:import-retry": Row(roles(STAFF), pk("import_job"), ok=405),
     "imports:import-messages": Row(roles(STAFF), pk("import_job")),
+    "invitations:invitation-list": Row(roles(STAFF)),
+    "mail:outbox-list": Row(roles(STAFF)),
+    "mail:outbox-retry": Row(roles(STAFF), pk("outbox_message"), ok=405),
     "metrics:observation-create": Row(roles(STAFF, LM, PARTICIPANT), pk("company", "company")),
     # participants may correct only their own self-reports; the world's figures come from staff
     "metrics:observation-edit": Row(
@@ -131,6 +135,8 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     "home": {"anonymous": 302, "member": 302},
     "accounts:login": {"anonymous": 200, "member": 200},
     "accounts:logout": {"anonymous": 405, "member": 405},
+    # without an invitation's token in the session there is nothing to accept
+    "accounts:invitation-accept": {"anonymous": 404, "member": 404},
     "set_language": {"anonymous": 302, "member": 302},
     "healthz": {"anonymous": 200, "member": 200},
     "accounts:password_change": {"anonymous": 302, "member": 200},

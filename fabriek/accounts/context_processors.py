@@ -22,6 +22,8 @@ NAVIGATION = [
     ("reporting:jobs-created", _("Jobs created")),
     ("imports:import-upload", _("Import")),
     ("audit-log", _("Audit log")),
+    ("invitations:invitation-list", _("Invitations")),
+    ("mail:outbox-list", _("Mail")),
 ]
 
 

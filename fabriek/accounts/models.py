@@ -114,3 +114,78 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw_key() -> str:
         return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An e-mail inviting a person to an account with a role in a programme (`fabriek.accounts.invitations`).
+
+    The link carries a random token; only its SHA-256 is stored. It works once, for INVITATION_DAYS days.
+    """
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    location = models.ForeignKey(
+        "programmes.Location",
+        verbose_name=_("location"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="nl")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invitations")
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["programme", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="location_manager") & Q(location__isnull=False))
+                | (~Q(role="location_manager") & Q(location__isnull=True)),
+                name="invitation_location_iff_location_manager",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="participant") & Q(company__isnull=False))
+                | (~Q(role="participant") & Q(company__isnull=True)),
+                name="invitation_company_iff_participant",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="partner") & Q(partner__isnull=False))
+                | (~Q(role="partner") & Q(partner__isnull=True)),
+                name="invitation_partner_iff_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} - {self.get_role_display()} - {self.programme_id}"
+
+    def state(self, now: datetime.datetime) -> str:
+        if self.accepted_at:
+            return "accepted"
+        return "expired" if self.expires_at <= now else "pending"

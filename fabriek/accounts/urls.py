@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fabriek.accounts import password_views, security_views, views
+from fabriek.accounts import invitation_views, password_views, security_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("reset/done/", password_views.password_reset_complete, name="password_reset_complete"),
     path("security/", security_views.security, name="security"),
     path("tokens/<int:pk>/revoke/", security_views.token_revoke, name="token-revoke"),
+    path("invitation/", invitation_views.invitation_accept, name="invitation-accept"),
 ]

@@ -30,3 +30,41 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A running worker process (`manage.py run_worker`), seen alive at `seen_at`.
+
+    A worker writes its row every few seconds from a thread of its own; one whose row is older than
+    WORKER_DEAD_AFTER_SECONDS is dead, and the tasks it was running are failed so that the jobs behind
+    them can be retried (`fabriek.core.worker.reap_dead_workers`).
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"
+
+
+class PeriodicRun(models.Model):
+    """One periodic job enqueued for one slot; the unique constraint lets only one worker enqueue it."""
+
+    name = models.CharField(max_length=100)
+    slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="periodic_run_once_per_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.slot:%Y-%m-%d %H:%M}"

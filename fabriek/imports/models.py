@@ -37,6 +37,12 @@ class ImportJob(models.Model):
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in total"), default=0)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    #: The background task of the running step ("" for a step run within the request).
+    task_id = models.CharField(max_length=64, blank=True)
+    #: How often the running step was started in the background (a lost worker starts it again).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    #: For a failed job whose step stopped before it finished: the status that tries the step again.
+    retry_status = models.CharField(max_length=20, blank=True, choices=Status.choices)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -52,3 +58,7 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.APPLYING)
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == self.Status.FAILED and bool(self.retry_status)

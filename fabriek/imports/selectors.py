@@ -10,8 +10,8 @@ from fabriek.imports import progress
 from fabriek.imports.models import ImportJob
 from fabriek.programmes.models import Programme
 
-#: A running job whose row has not changed for this long has most likely lost its worker (a restart).
-STALLED_AFTER = timedelta(minutes=15)
+#: A running job whose row has not changed for this long is probably waiting for a worker (none running?).
+STALLED_AFTER = timedelta(minutes=5)
 
 
 def import_job_list(*, programme: Programme, limit: int = 20) -> QuerySet[ImportJob]:
@@ -38,12 +38,15 @@ def import_job_get(*, programme: Programme, pk: int) -> ImportJob:
 
 
 def import_job_progress(*, job: ImportJob) -> dict[str, object]:
-    """The running step of a job: phase, rows done and total, and whether it seems to have stopped."""
+    """The running step of a job: phase, rows done and total, and whether it seems to wait for a worker."""
     phase, done, total = progress.current(job.pk) or (job.phase, job.rows_done, job.rows_total)
     return {
         "phase": phase,
         "done": done,
         "total": total,
         "percent": int(done * 100 / total) if total else 0,
-        "stalled": job.running and timezone.now() - job.updated_at > STALLED_AFTER and progress.current(job.pk) is None,
+        "waiting": job.running
+        and not done
+        and timezone.now() - job.updated_at > STALLED_AFTER
+        and progress.current(job.pk) is None,
     }

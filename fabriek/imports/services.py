@@ -6,11 +6,12 @@ one audit entry (`imports.file.imported`) that carries the counts.
 """
 
 import logging
-import threading
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,11 +26,9 @@ from fabriek.programmes.models import Programme
 
 logger = logging.getLogger(__name__)
 
-#: Files up to this size are checked and imported within the request; bigger ones in a background thread
-#: while the page shows progress. Override with the setting IMPORTS_INLINE_MAX_BYTES.
+#: Files up to this size are checked and imported within the request; bigger ones by the background worker
+#: (a task) while the page shows progress. Override with the setting IMPORTS_INLINE_MAX_BYTES.
 INLINE_MAX_BYTES = 512 * 1024
-#: Save progress on the job row at most this often (rows), to keep the writes few.
-SAVE_PROGRESS_EVERY = 5000
 
 
 def import_file(
@@ -136,8 +135,15 @@ def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
     return job
 
 
+#: How often a step is started in the background before a lost worker makes it fail (with a retry button).
+MAX_ATTEMPTS = 2
+#: A running job with no task (a step run within a request) that has not changed for this long was lost
+#: with its web process.
+LOST_AFTER = timedelta(minutes=15)
+
+
 def import_job_start(*, job: ImportJob) -> None:
-    """Run the job's next step: now for a small file, in a background thread for a big one."""
+    """Run the job's next step: now for a small file, as a background task for a big one."""
     limit = getattr(settings, "IMPORTS_INLINE_MAX_BYTES", INLINE_MAX_BYTES)
     if len(job.content) <= limit:
         try:
@@ -149,66 +155,139 @@ def import_job_start(*, job: ImportJob) -> None:
             # The job's page shows the failure; the job must not stay checking or applying for ever. The
             # import itself is one transaction, so nothing of it was written.
             logger.exception("import job %s failed", job.pk)
-            _mark_failed(job.pk)
+            import_job_fail(job_id=job.pk)
         finally:
             job_progress.forget(job.pk)
         return
-    # Start after the job row is committed, so the thread's own connection sees it.
-    transaction.on_commit(lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start())
+    _enqueue(job.pk)
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        import_job_run(job_id=job_id)
-    except Exception:
-        logger.exception("import job %s failed", job_id)
-        _mark_failed(job_id)
-    finally:
-        job_progress.forget(job_id)
-        connection.close()
+def _enqueue(job_id: int) -> None:
+    """Start the job's step as a task, in the current transaction (the task row commits with the job's)."""
+    from fabriek.imports.tasks import run_import_job
 
-
-def _mark_failed(job_id: int) -> None:
-    """Record that the job's step stopped on an unexpected error, with a message in the job's language."""
-    job = ImportJob.objects.get(pk=job_id)
-    with translation.override(job.language or settings.LANGUAGE_CODE):
-        failed = ImportResult(kind=job.kind, filename=job.filename, dry_run=job.status != ImportJob.Status.APPLYING)
-        failed.error(1, "", "", _("the import stopped on an unexpected error; nothing was imported"))
+    task_result = run_import_job.enqueue(job_id=job_id)
     ImportJob.objects.filter(pk=job_id).update(
-        status=ImportJob.Status.FAILED, phase="", result=failed.as_dict(), updated_at=timezone.now()
+        task_id=str(task_result.id), attempts=F("attempts") + 1, updated_at=timezone.now()
     )
 
 
-def import_job_run(*, job_id: int) -> ImportJob:
-    """Check (status checking) or apply (status applying) a job, saving the result on it."""
-    job = ImportJob.objects.select_related("programme", "applied_by").get(pk=job_id)
-    applying = job.status == ImportJob.Status.APPLYING
-    if job.status not in (ImportJob.Status.CHECKING, ImportJob.Status.APPLYING):
-        return job
-    saved = {"done": -SAVE_PROGRESS_EVERY}
-
-    def progress(phase: str, done: int, total: int) -> None:
-        job_progress.report(job_id, phase, done, total)
-        # Applying runs inside the import's transaction, where a saved row would stay invisible to others
-        # (and on SQLite wait for the import's lock): only the check, which writes nothing, saves progress.
-        if not applying and (done - saved["done"] >= SAVE_PROGRESS_EVERY or done == total):
-            saved["done"] = done
-            ImportJob.objects.filter(pk=job_id).update(
-                phase=phase, rows_done=done, rows_total=total, updated_at=timezone.now()
-            )
-
+def import_job_fail(*, job_id: int, worker_lost: bool = False) -> None:
+    """Record that the job's step stopped before it finished; the job keeps a way to try the step again."""
+    job = ImportJob.objects.get(pk=job_id)
+    if not job.running:
+        return
     with translation.override(job.language or settings.LANGUAGE_CODE):
-        result = import_file(
-            programme=job.programme,
-            kind=job.kind,
-            filename=job.filename,
-            content=bytes(job.content),
-            actor=job.applied_by,
-            dry_run=not applying,
-            progress=progress,
+        failed = ImportResult(kind=job.kind, filename=job.filename, dry_run=job.status != ImportJob.Status.APPLYING)
+        if worker_lost:
+            reason = _("the import stopped because the background worker stopped; nothing was imported")
+        else:
+            reason = _("the import stopped on an unexpected error; nothing was imported")
+        failed.error(1, "", "", reason)
+    ImportJob.objects.filter(pk=job_id, status=job.status).update(
+        status=ImportJob.Status.FAILED,
+        retry_status=job.status,
+        phase="",
+        result=failed.as_dict(),
+        updated_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def import_job_retry(*, job: ImportJob, actor: Any) -> bool:
+    """Run a step that stopped (worker lost, unexpected error) again; False if the job cannot be retried."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportJob.Status.FAILED or not job.retry_status:
+        return False
+    job.status, job.retry_status, job.attempts, job.task_id = job.retry_status, "", 0, ""
+    job.phase, job.rows_done, job.rows_total = "", 0, 0
+    if job.status == ImportJob.Status.APPLYING and getattr(actor, "is_authenticated", False):
+        job.applied_by = actor
+    job.save()
+    import_job_start(job=job)
+    return True
+
+
+def import_jobs_recover(*, now: datetime | None = None) -> dict[str, int]:
+    """Find running jobs whose step was lost (its task failed, or its worker died) and retry or fail them.
+
+    The worker's housekeeping fails the tasks of dead workers; this (a periodic job) then starts such a
+    job's step again, up to MAX_ATTEMPTS times, and after that marks it failed with a retry button. A step
+    being applied was one transaction, so a lost one wrote nothing and may simply run again.
+    """
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    counts = {"retried": 0, "failed": 0}
+    running = list(
+        ImportJob.objects.filter(status__in=[ImportJob.Status.CHECKING, ImportJob.Status.APPLYING]).only(
+            "id", "status", "task_id", "attempts", "updated_at"
         )
-    job_progress.forget(job_id)
+    )
+    task_ids = [job.task_id for job in running if job.task_id]
+    states: dict[str, str] = {
+        str(key): value for key, value in DBTaskResult.objects.filter(id__in=task_ids).values_list("id", "status")
+    }
+    for job in running:
+        if job.task_id:
+            if states.get(job.task_id) in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
+                continue  # waiting for a worker, or running on a live one
+        elif now - job.updated_at < LOST_AFTER:
+            continue  # run within a request, which may still be busy
+        with transaction.atomic():
+            if job.attempts < MAX_ATTEMPTS:
+                _enqueue(job.pk)
+                counts["retried"] += 1
+                logger.warning("import job %s lost its worker; started again", job.pk)
+            else:
+                import_job_fail(job_id=job.pk, worker_lost=True)
+                counts["failed"] += 1
+                logger.warning("import job %s lost its worker %s times; failed", job.pk, job.attempts)
+    return counts
+
+
+class _AppliedElsewhere(Exception):
+    """Another run of the same job recorded its outcome first: this run's writes must be rolled back."""
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Check (status checking) or apply (status applying) a job, saving the result on it.
+
+    Applying is one transaction that writes the records and records the outcome on the job: both commit
+    together, and a worker that dies halfway leaves neither. The outcome is saved only if the job is still
+    applying, so a second run of the same job (a retry racing a worker thought dead) waits for the first
+    one's commit on that row, then finds it done and rolls its own writes back. (The job's row is not locked
+    earlier: the progress of the running import is written to it from a second connection.)
+    """
+    job = ImportJob.objects.select_related("programme", "applied_by").get(pk=job_id)
+    if job.status == ImportJob.Status.APPLYING:
+        try:
+            with transaction.atomic():
+                return _run_step(job, applying=True)
+        except _AppliedElsewhere:
+            logger.warning("import job %s was applied by another run; this run is rolled back", job_id)
+            return ImportJob.objects.get(pk=job_id)
+    if job.status == ImportJob.Status.CHECKING:
+        return _run_step(job, applying=False)
+    return job
+
+
+def _run_step(job: ImportJob, *, applying: bool) -> ImportJob:
+    reporter = job_progress.Reporter(job.pk, in_transaction=applying)
+    try:
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            result = import_file(
+                programme=job.programme,
+                kind=job.kind,
+                filename=job.filename,
+                content=bytes(job.content),
+                actor=job.applied_by,
+                dry_run=not applying,
+                progress=reporter,
+            )
+    finally:
+        reporter.close()
     job.result = result.as_dict()
     job.phase = ""
     if not applying:
@@ -218,8 +297,23 @@ def import_job_run(*, job_id: int) -> ImportJob:
         job.content = b""  # imported: the records are in the database now, the copy is not needed
     else:
         job.status = ImportJob.Status.FAILED
-    job.save(update_fields=["result", "phase", "status", "content", "updated_at"])
+    job.updated_at = timezone.now()
+    saved = ImportJob.objects.filter(
+        pk=job.pk, status=ImportJob.Status.APPLYING if applying else ImportJob.Status.CHECKING
+    ).update(result=job.result, phase="", status=job.status, content=job.content, updated_at=job.updated_at)
+    if applying and not saved:
+        raise _AppliedElsewhere
     return job
 
 
-__all__ = ["Kind", "import_file", "import_job_confirm", "import_job_create", "import_job_run", "import_job_start"]
+__all__ = [
+    "Kind",
+    "import_file",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_fail",
+    "import_job_retry",
+    "import_job_run",
+    "import_job_start",
+    "import_jobs_recover",
+]

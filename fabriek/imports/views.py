@@ -5,6 +5,7 @@ while the page polls a progress partial (htmx), which asks the browser to reload
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from fabriek.accounts.models import Role
 from fabriek.imports import selectors, services
 from fabriek.imports.columns import COLUMNS, Kind
 from fabriek.imports.forms import ImportUploadForm
+from fabriek.imports.models import ImportJob
 from fabriek.imports.results import ImportResult
 
 IMPORTERS_ROLES = [Role.STAFF]
@@ -28,14 +30,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = services.import_job_create(
-            programme=programme,
-            actor=request.user,
-            kind=form.cleaned_data["kind"],
-            filename=upload.name,
-            content=upload.read(),
-        )
-        services.import_job_start(job=job)
+        # One transaction: the job exists with its check done (small file) or queued (big file), or not at all.
+        with transaction.atomic():
+            job = services.import_job_create(
+                programme=programme,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                content=upload.read(),
+            )
+            services.import_job_start(job=job)
         return redirect("imports:import-detail", programme=programme.slug, pk=job.pk)
     formats = [(Kind(kind).label, columns) for kind, columns in COLUMNS.items()]
     return render(
@@ -87,12 +91,28 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(programme=programme, pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if job.status in (ImportJob.Status.APPLYING, ImportJob.Status.APPLIED):
+        # confirmed twice (a double click, the back button): the first confirmation is running or done
+        return redirect("imports:import-detail", programme=programme.slug, pk=job.pk)
     try:
-        job = services.import_job_confirm(job=job, actor=request.user)
+        # The job is marked applying and its import done (small file) or queued (big file) together.
+        with transaction.atomic():
+            job = services.import_job_confirm(job=job, actor=request.user)
+            services.import_job_start(job=job)
     except ValueError:
         messages.error(request, _("This file cannot be imported (any more); upload it again to check it anew."))
-        return redirect("imports:import-detail", programme=programme.slug, pk=job.pk)
-    services.import_job_start(job=job)
+    return redirect("imports:import-detail", programme=programme.slug, pk=job.pk)
+
+
+@programme_view(IMPORTERS_ROLES)
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a step that stopped before it finished (its worker was lost, or an unexpected error) again."""
+    programme = request.programme  # type: ignore[attr-defined]
+    job = selectors.import_job_get(programme=programme, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not services.import_job_retry(job=job, actor=request.user):
+        messages.error(request, _("This import cannot be tried again; upload the file again."))
     return redirect("imports:import-detail", programme=programme.slug, pk=job.pk)
 
 

@@ -52,3 +52,18 @@ def test_a_file_with_an_error_shows_line_and_column_and_imports_nothing(visitor,
     expect(row.locator("td")).to_have_text(["3", "kvk_nummer", re.compile(r"^1234 is geen KvK-nummer")])
     expect(page.get_by_role("button", name="Deze records importeren")).to_have_count(0)
     assert not Company.objects.filter(kvk_number__in=["12345678", "1234"]).exists()
+
+
+def test_an_import_whose_worker_was_lost_can_be_started_again(visitor, world) -> None:  # type: ignore[no-untyped-def]
+    from fabriek.imports import services
+
+    page = visitor.page
+    job = world.ofd.import_job  # checked: one company
+    services.import_job_confirm(job=job, actor=world.users["staff"])
+    services.import_job_fail(job_id=job.pk, worker_lost=True)
+    visitor.log_in("staff")
+    visitor.visit(f"/p/ofd/imports/{job.pk}/", "import_lost")
+    page.get_by_role("button", name="Opnieuw proberen").click()
+    expect(page.locator("#job-status")).to_have_text("Geïmporteerd")
+    visitor.check("import_retried")
+    assert Company.objects.filter(kvk_number="12345678").exists()

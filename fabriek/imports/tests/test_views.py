@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from fabriek.accounts.models import Role
 from fabriek.companies.models import Company
@@ -161,33 +162,18 @@ def test_another_programmes_job_is_not_found(staff_client: Client, world: Simple
     assert staff_client.post(url("import-confirm", world, pk=job.pk)).status_code == 404
 
 
-def test_a_big_file_is_checked_in_a_background_thread(
-    world: SimpleNamespace,
-    monkeypatch: pytest.MonkeyPatch,
-    settings,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
-) -> None:
+def test_a_big_file_is_checked_by_a_background_task(world: SimpleNamespace, settings) -> None:  # type: ignore[no-untyped-def]
     settings.IMPORTS_INLINE_MAX_BYTES = 10
-    started: list[tuple[object, tuple[int, ...]]] = []
-
-    class FakeThread:
-        def __init__(self, target: object, args: tuple[int, ...], daemon: bool) -> None:
-            started.append((target, args))
-
-        def start(self) -> None:
-            pass
-
-    monkeypatch.setattr(services.threading, "Thread", FakeThread)
     job = services.import_job_create(
         programme=world.ofd.programme, actor=None, kind="companies", filename="c.csv", content=b"kvk_number,name\n"
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.import_job_start(job=job)
+    services.import_job_start(job=job)
 
-    assert started == [(services._run_in_thread, (job.pk,))]
     job.refresh_from_db()
     assert job.status == "checking"
+    assert job.attempts == 1
+    assert DBTaskResult.objects.get(pk=job.task_id).task_path == "fabriek.imports.tasks.run_import_job"
 
 
 def test_checking_a_job_saves_its_progress_and_its_preview(world: SimpleNamespace) -> None:
@@ -267,7 +253,8 @@ def test_an_unexpected_error_while_checking_a_small_file_marks_the_job_failed_an
     page = staff_client.get(response.url)
     assert page.status_code == 200
     assert '<dd id="job-status">Failed</dd>' in page.text
-    assert "the import stopped on an unexpected error; nothing was imported" in page.text
+    assert "the import stopped on an unexpected error; nothing was imported" in page.text.lower()
+    assert "Try again" in page.text  # the check can be started again
 
 
 def test_an_unexpected_error_while_applying_a_small_file_marks_the_job_failed_and_writes_nothing(
@@ -307,6 +294,7 @@ IMPORT_URLS = {
     "import-detail": (True, 200),
     "import-progress": (True, 302),
     "import-confirm": (True, 405),
+    "import-retry": (True, 405),
     "import-messages": (True, 200),
 }
 
