@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fabriek.accounts import invitations
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies import services as company_services
 from fabriek.companies.models import Company
@@ -412,6 +413,8 @@ def decision_record(
     before = application.status
     application.status = outcome
     application.save(update_fields=["status", "company"])
+    if outcome == Outcome.ADMITTED:
+        _invite_founder(actor=actor, programme=programme, application=application)
     log_action(
         actor=actor,
         action=f"intake.application.{outcome}",
@@ -421,6 +424,25 @@ def decision_record(
         reason=decision.reason,
     )
     return decision
+
+
+def _invite_founder(*, actor: Any, programme: Programme, application: Application) -> None:
+    """The admitted founder gets an invitation to a participant account for the company (in their language),
+    unless they have an account already or gave no e-mail address."""
+    email = application.founder_email
+    if not email or invitations.email_has_account(email):
+        return
+    first_name, _space, last_name = application.founder_name.partition(" ")
+    invitations.invitation_create(
+        programme=programme,
+        actor=actor,
+        email=email,
+        role=Role.PARTICIPANT,
+        language=application.language,
+        first_name=first_name,
+        last_name=last_name,
+        company=application.company,
+    )
 
 
 # --- retention --------------------------------------------------------------------------------------------

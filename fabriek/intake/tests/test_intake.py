@@ -396,3 +396,26 @@ def test_a_referred_starter_applying_on_the_public_form_joins_their_lead_and_the
 
     assert [(item["id"], item["status"], item["outcome"]) for item in listed] == [(lead.pk, "applied", "admitted")]
     assert "Admitted" in page
+
+
+def test_admitting_invites_the_founder_to_a_participant_account(world, mailoutbox) -> None:  # type: ignore[no-untyped-def]
+    from fabriek.accounts.models import Invitation
+
+    application = world.ofd.application
+    application.language = "en"
+    application.save()
+    services.decision_record(
+        actor=world.users[Role.STAFF],
+        programme=world.ofd.programme,
+        application=application,
+        outcome="admitted",
+        reason="Good fit",
+        location=world.ofd.location,
+        package=world.ofd.package,
+        starts_on=datetime.date(2026, 12, 1),
+    )
+
+    application.refresh_from_db()
+    invitation = Invitation.objects.get(email=application.founder_email)
+    assert (invitation.role, invitation.company, invitation.language) == ("participant", application.company, "en")
+    assert [message.to for message in mailoutbox] == [[application.founder_email]]
