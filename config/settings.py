@@ -188,6 +188,8 @@ LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 # it must not be named "locale", or makemessages would send the reporting app's strings there.
 LOCALE_PATHS = [BASE_DIR / "fabriek" / "locale", BASE_DIR / "fabriek" / "definitions_locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# Selects say "Choose a location" ("Kies een locatie"), not "---------" (fabriek/core/forms.py).
+FORM_RENDERER = "fabriek.core.forms.SentenceChoicesRenderer"
 # British English and Dutch dates, times and numbers (fabriek/formats), not Django's US English defaults.
 FORMAT_MODULE_PATH = ["fabriek.formats"]
 USE_I18N = True

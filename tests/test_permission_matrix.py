@@ -65,6 +65,7 @@ PROGRAMME_URLS: dict[str, Row] = {
     "companies:company-edit": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
     "participation:participation-list": Row(roles(STAFF, LM, PARTICIPANT)),
     "participation:participation-create": Row(roles(STAFF, LM)),
+    "participation:company-options": Row(roles(STAFF, LM)),
     "participation:participation-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("participation")),
     "participation:participation-edit": Row(roles(STAFF, LM), pk("participation")),
     "programmes:location-list": Row(EVERYONE),
@@ -85,6 +86,7 @@ PROGRAMME_URLS: dict[str, Row] = {
     "events:event-create": Row(roles(STAFF, LM)),
     "events:event-detail": Row(EVERYONE, pk("event")),
     "events:event-edit": Row(roles(STAFF, LM), pk("event")),
+    "events:event-check-in": Row(roles(STAFF, LM), pk("event")),
     # POST-only: an allowed role's GET is 405, a refused one's 403
     "events:attendance-create": Row(roles(STAFF, LM), pk("event", "event"), ok=405),
     "events:attendance-toggle": Row(roles(STAFF, LM), lambda p: {"event": p.event.pk, "pk": p.attendance.pk}, ok=405),

@@ -3,7 +3,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fabriek.core.numbers import NumberError, parse_decimal, write
@@ -92,3 +94,42 @@ class NumberField(forms.Field):
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             return write(Decimal(value), translation.get_language())
         return value
+
+
+#: Django's empty choice: a row of dashes that says nothing.
+DASHES = "---------"
+
+
+def empty_choice_label(field: forms.Field) -> str:
+    """A sentence for a select's empty choice: "Choose a location" ("Kies een locatie") for a required field,
+    "No location" ("Geen locatie") for an optional one."""
+    thing = str(field.label or "").rstrip(":").strip()
+    thing = thing[:1].lower() + thing[1:]
+    if not field.required:
+        return _("No %(thing)s") % {"thing": thing}
+    if thing[:1] in "aeiou" and get_language() == "en":
+        return _("Choose an %(thing)s") % {"thing": thing}
+    return _("Choose a %(thing)s") % {"thing": thing}
+
+
+class SentenceChoicesBoundField(forms.BoundField):
+    """Renders a select's "---------" empty choice as a sentence (see `empty_choice_label`), in every form,
+    through `SentenceChoicesRenderer`."""
+
+    def as_widget(self, widget: Any = None, attrs: Any = None, only_initial: bool = False) -> Any:
+        field = self.field
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == DASHES:
+            field.empty_label = empty_choice_label(field)
+            field.widget.choices = field.choices  # type: ignore[attr-defined]
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if any(value == "" and label == DASHES for value, label in choices):
+                field.choices = [
+                    (value, empty_choice_label(field) if value == "" and label == DASHES else label)
+                    for value, label in choices
+                ]
+        return super().as_widget(widget, attrs, only_initial)
+
+
+class SentenceChoicesRenderer(DjangoTemplates):
+    bound_field_class = SentenceChoicesBoundField

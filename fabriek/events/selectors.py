@@ -139,3 +139,13 @@ def person_known_to_programme(*, programme: Programme, email: str) -> Person | N
         .order_by("pk")
         .first()
     )
+
+
+def attendance_search(*, membership: Membership, event: Event, query: str = "") -> QuerySet[Attendance]:
+    """The event's attendees whose name or e-mail address contains `query` (ignoring case), by name: the
+    check-in list at the door. Scoped like `attendance_list`."""
+    attendances = attendance_list(membership=membership, event=event)
+    query = query.strip()
+    if query:
+        attendances = attendances.filter(Q(person__name__icontains=query) | Q(person__email__icontains=query))
+    return attendances.order_by("person__name", "pk")

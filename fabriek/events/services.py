@@ -144,8 +144,11 @@ def event_update(*, actor: Any, programme: Programme, event: Event, **fields: An
 
 
 @transaction.atomic
-def attendance_add(*, actor: Any, programme: Programme, event: Event, name: str, email: str = "") -> Attendance:
-    """Register someone for an event, not yet checked in.
+def attendance_add(
+    *, actor: Any, programme: Programme, event: Event, name: str, email: str = "", checked_in: bool = False
+) -> Attendance:
+    """Register someone for an event, not yet checked in, or (`checked_in=True`) a walk-in at the door,
+    registered and checked in in one step.
 
     A person already known to this programme by this e-mail address (ignoring case; see
     `selectors.person_known_to_programme`) is reused as is: their stored name stays, so one person counts
@@ -157,7 +160,7 @@ def attendance_add(*, actor: Any, programme: Programme, event: Event, name: str,
         raise ValueError("the event belongs to another programme")
     email = email.strip()
     person = selectors.person_known_to_programme(programme=programme, email=email)
-    attendance = Attendance(event=event, person=person, checked_in=False)
+    attendance = Attendance(event=event, person=person, checked_in=checked_in)
     if person is None:
         person = Person(name=name, email=email)
         errors: dict[str, list[ValidationError]] = {}
@@ -180,7 +183,7 @@ def attendance_add(*, actor: Any, programme: Programme, event: Event, name: str,
         actor=actor,
         action="events.attendance.added",
         obj=attendance,
-        changes={"person": [None, person.name], "checked_in": [None, False]},
+        changes={"person": [None, person.name], "checked_in": [None, checked_in]},
         programme_slug=programme.slug,
     )
     return attendance

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.event_create, name="event-create"),
     path("<int:pk>/", views.event_detail, name="event-detail"),
     path("<int:pk>/edit/", views.event_edit, name="event-edit"),
+    path("<int:pk>/check-in/", views.event_check_in, name="event-check-in"),
     path("<int:event>/attendance/", views.attendance_create, name="attendance-create"),
     path("<int:event>/attendance/<int:pk>/check-in/", views.attendance_toggle, name="attendance-toggle"),
 ]

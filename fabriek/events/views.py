@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import ALL_ROLES, programme_view
@@ -108,11 +110,58 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
+def _check_in_context(
+    request: HttpRequest, event: Event, query: str, walk_in_form: AttendanceForm | None = None
+) -> dict[str, Any]:
+    membership = request.membership  # type: ignore[attr-defined]
+    query = query.strip()[:200]
+    return {
+        "event": event,
+        "query": query,
+        "attendances": selectors.attendance_search(membership=membership, event=event, query=query),
+        "walk_in_form": walk_in_form or AttendanceForm(initial={"name": query} if query else None),
+    }
+
+
+@programme_view(EDITORS)
+def event_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check-in at the door, made for a phone: counts at the top, a search box over who registered, one big
+    button per person, and a walk-in registered and checked in in one step. Searching with htmx swaps only
+    the list (and the counts), so the search box keeps the focus."""
+    event = selectors.event_get(programme=request.programme, pk=pk)  # type: ignore[attr-defined]
+    context = _check_in_context(request, event, request.GET.get("q", ""))
+    template = "events/event_check_in.html#results" if request.htmx else "events/event_check_in.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def _from_check_in(request: HttpRequest) -> bool:
+    return request.POST.get("from") == "check-in"
+
+
+def _check_in_response(
+    request: HttpRequest, event_pk: int, *, form: AttendanceForm | None = None, notice: str = ""
+) -> HttpResponse:
+    """After a change made on the check-in page: for htmx its list with fresh counts (and the walk-in form's
+    errors or a notice), without htmx a redirect back to it (or the page with the form's errors)."""
+    programme = request.programme  # type: ignore[attr-defined]
+    query = request.POST.get("q", "")
+    if not request.htmx and form is None:  # type: ignore[attr-defined]
+        if notice:
+            messages.success(request, notice)
+        url = reverse("events:event-check-in", kwargs={"programme": programme.slug, "pk": event_pk})
+        return redirect(f"{url}?{urlencode({'q': query})}" if query.strip() else url)
+    event = selectors.event_get(programme=programme, pk=event_pk)
+    template = "events/event_check_in.html#results" if request.htmx else "events/event_check_in.html"  # type: ignore[attr-defined]
+    return render(request, template, {**_check_in_context(request, event, query, form), "notice": notice})
+
+
 def _attendance_response(
     request: HttpRequest, event_pk: int, *, form: AttendanceForm | None = None, notice: str = ""
 ) -> HttpResponse:
     """After a change: for htmx the attendance section (fresh counts, a notice or the form's errors); without
     htmx the detail page with the form's errors, or after success a redirect to it."""
+    if _from_check_in(request):
+        return _check_in_response(request, event_pk, form=form, notice=notice)
     programme = request.programme  # type: ignore[attr-defined]
     if not request.htmx and form is None:  # type: ignore[attr-defined]
         if notice:
@@ -135,15 +184,20 @@ def attendance_create(request: HttpRequest, event: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = AttendanceForm(request.POST)
+    # A walk-in at the check-in page is registered and checked in in one step.
+    walk_in = _from_check_in(request)
     if form.is_valid():
         try:
             attendance = services.attendance_add(
-                actor=request.user, programme=programme, event=event_obj, **form.cleaned_data
+                actor=request.user, programme=programme, event=event_obj, checked_in=walk_in, **form.cleaned_data
             )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            notice = _("%(name)s registered.") % {"name": attendance.person.name}
+            if walk_in:
+                notice = _("%(name)s registered and checked in.") % {"name": attendance.person.name}
+            else:
+                notice = _("%(name)s registered.") % {"name": attendance.person.name}
             return _attendance_response(request, event_obj.pk, notice=notice)
     return _attendance_response(request, event_obj.pk, form=form)
 
@@ -161,4 +215,12 @@ def attendance_toggle(request: HttpRequest, event: int, pk: int) -> HttpResponse
     services.attendance_check_in(
         actor=request.user, programme=programme, attendance=attendance, checked_in=wanted == "1"
     )
+    if _from_check_in(request):
+        name = attendance.person.name
+        notice = (
+            _("%(name)s checked in.") % {"name": name}
+            if wanted == "1"
+            else _("Check-in of %(name)s undone.") % {"name": name}
+        )
+        return _check_in_response(request, event_obj.pk, notice=notice)
     return _attendance_response(request, event_obj.pk)

@@ -6,6 +6,7 @@ app_name = "participation"
 urlpatterns = [
     path("", views.participation_list, name="participation-list"),
     path("new/", views.participation_create, name="participation-create"),
+    path("new/company-options/", views.company_options, name="company-options"),
     path("<int:pk>/", views.participation_detail, name="participation-detail"),
     path("<int:pk>/edit/", views.participation_edit, name="participation-edit"),
 ]

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -136,6 +138,20 @@ class ReportExporter(ABC):
         # The byte order mark makes Excel read the file as UTF-8.
         return self.csv_text().encode("utf-8-sig")
 
+    def render_download(self, fmt: str, language: str) -> Rendered:
+        """A download from the interface: xlsx (one sheet per table), or CSV as one file per table in a zip,
+        in the user's language's dialect (`CsvDialect.for_language`). The `report` command's files are
+        `render`'s and stay as they are."""
+        if fmt != "csv":
+            return self.render(fmt)
+        dialect = CsvDialect.for_language(language)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for number, sheet in enumerate([*self.sheets(), self._notes_sheet()], start=1):
+                archive.writestr(f"{number:02d}-{_file_slug(sheet.title)}.csv", dialect.table(sheet.rows))
+        stem = self.filename("csv").removesuffix(".csv")
+        return Rendered(f"{stem}-csv.zip", "application/zip", buffer.getvalue())
+
     def render_xlsx(self) -> bytes:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -167,6 +183,39 @@ class ReportExporter(ABC):
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a spreadsheet in the user's language reads a CSV file. Dutch Excel splits on semicolons and reads a
+    decimal comma; English Excel splits on commas and reads a decimal point. Both get UTF-8 with a byte order
+    mark, which Excel needs to read the file as UTF-8. Dates stay ISO (2017-05-31), which both read."""
+
+    delimiter: str
+    decimal_separator: str
+
+    @classmethod
+    def for_language(cls, language: str) -> CsvDialect:
+        return cls(";", ",") if language.split("-")[0] == "nl" else cls(",", ".")
+
+    def value(self, value: Cell) -> Cell:
+        value = _csv_value(escape_cell(value))
+        if isinstance(value, Decimal | float):
+            return str(value).replace(".", self.decimal_separator)
+        return value
+
+    def table(self, rows: Iterable[Sequence[Cell]]) -> bytes:
+        """One table as a CSV file."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=self.delimiter, lineterminator="\r\n")
+        for row in rows:
+            writer.writerow([self.value(value) for value in row])
+        return buffer.getvalue().encode("utf-8-sig")
+
+
+def _file_slug(title: str) -> str:
+    """A table's title as a file name: letters, digits and hyphens."""
+    return slugify(title)[:60] or "table"
 
 
 def _csv_value(value: Cell) -> Cell:

@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -140,9 +140,10 @@ def _bad_parameters(request: HttpRequest, *forms: Any) -> HttpResponse | None:
     return None
 
 
-def _download(request: HttpRequest, render_file: Callable[[str], Rendered]) -> HttpResponse:
-    """The file in the asked format (checked by `_bad_parameters` first), as an attachment."""
-    rendered = render_file(request.GET.get("format", "csv"))
+def _download(request: HttpRequest, render_file: Callable[[str, str], Rendered]) -> HttpResponse:
+    """The file in the asked format (checked by `_bad_parameters` first), as an attachment; CSV in the user's
+    language's dialect, one table per file (`ReportExporter.render_download`)."""
+    rendered = render_file(request.GET.get("format", "csv"), translation.get_language())
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
@@ -281,7 +282,7 @@ def indicators_export(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     values = indicators(programme=programme, start=chosen.start, end=chosen.end)
     exporter = IndicatorsExporter(programme, values, start=chosen.start, end=chosen.end)
-    return _download(request, exporter.render)
+    return _download(request, exporter.render_download)
 
 
 # -- in/outflow -------------------------------------------------------------------------------------------------
@@ -368,7 +369,7 @@ def inflow_outflow_export(request: HttpRequest) -> HttpResponse:
         coverage=rules.data_coverage(programme=programme, on=on),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
-    return _download(request, exporter.render)
+    return _download(request, exporter.render_download)
 
 
 # -- jobs created ------------------------------------------------------------------------------------------------
@@ -445,7 +446,7 @@ def jobs_created_export(request: HttpRequest) -> HttpResponse:
         coverage=rules.data_coverage(programme=programme, on=chosen.end, start=chosen.start),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
-    return _download(request, exporter.render)
+    return _download(request, exporter.render_download)
 
 
 # -- the companies behind a number -------------------------------------------------------------------------------

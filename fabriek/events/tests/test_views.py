@@ -327,3 +327,97 @@ def test_partners_of_the_programme_are_the_only_choices(staff_client, world) -> 
     form = staff_client.get(url("event-create")).context["form"]
     assert list(form.fields["partners"].queryset) == sorted([world.ofd.partner, shared], key=lambda p: p.name)
     assert list(form.fields["location"].queryset) == [world.ofd.location, world.ofd.other_location]
+
+
+# --- check-in at the door
+
+
+def test_the_check_in_page_finds_registered_people_by_part_of_their_name_or_e_mail(staff_client, world) -> None:  # type: ignore[no-untyped-def]
+    event = world.ofd.event
+    for name, email in (("Anna de Vries", "anna@vries.example"), ("Bert Hoving", "b.hoving@drenthe.example")):
+        AttendanceFactory(event=event, person=PersonFactory(name=name, email=email))
+
+    everyone = staff_client.get(url("event-check-in", pk=event.pk))
+    by_name = staff_client.get(url("event-check-in", pk=event.pk), {"q": "  VRIES "}, HTTP_HX_REQUEST="true")
+    by_email = staff_client.get(url("event-check-in", pk=event.pk), {"q": "drenthe.example"}, HTTP_HX_REQUEST="true")
+
+    assert len(everyone.context["attendances"]) == 3
+    # (a partial's context is not recorded by the test client: read what it shows)
+    assert b"Anna de Vries" in by_name.content and b"Bert Hoving" not in by_name.content
+    assert b"Bert Hoving" in by_email.content and b"Anna de Vries" not in by_email.content
+    # htmx gets the list with the counts swapped in beside it, not the page
+    assert b"<html" not in by_name.content
+    assert b'id="check-in-counts"' in by_name.content and b'hx-swap-oob="true"' in by_name.content
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_checking_in_from_the_check_in_page_keeps_the_search_and_updates_the_counts(staff_client, world, htmx) -> None:  # type: ignore[no-untyped-def]
+    event = world.ofd.event
+    anna = AttendanceFactory(event=event, person=PersonFactory(name="Anna de Vries"), checked_in=False)
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    response = staff_client.post(
+        url("attendance-toggle", event=event.pk, pk=anna.pk),
+        {"checked_in": "1", "from": "check-in", "q": "anna"},
+        **headers,
+    )
+
+    anna.refresh_from_db()
+    assert anna.checked_in is True
+    if htmx:
+        page = response.content.decode()
+        assert page.count('class="check-in-person"') == 1 and "Anna de Vries" in page
+        assert "<strong>2</strong>" in page  # the world's attendee was checked in already
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == url("event-check-in", pk=event.pk) + "?q=anna"
+
+
+def test_a_walk_in_is_registered_and_checked_in_in_one_step(staff_client, world) -> None:  # type: ignore[no-untyped-def]
+    event = world.ofd.event
+
+    response = staff_client.post(
+        url("attendance-create", event=event.pk),
+        {"name": "Walter Inloop", "email": "", "from": "check-in"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    attendance = Attendance.objects.get(event=event, person__name="Walter Inloop")
+    assert attendance.checked_in is True
+    assert AuditEntry.objects.get(action="events.attendance.added", object_id=str(attendance.pk)).changes[
+        "checked_in"
+    ] == [None, True]
+    assert b'id="check-in-results"' in response.content
+
+
+def test_a_walk_in_without_a_name_gets_a_field_error_and_nothing_is_written(staff_client, world) -> None:  # type: ignore[no-untyped-def]
+    event = world.ofd.event
+    before = event.attendances.count()
+
+    response = staff_client.post(
+        url("attendance-create", event=event.pk), {"name": "", "from": "check-in"}, HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 200
+    assert b'id="id_name_errors"' in response.content
+    assert event.attendances.count() == before
+
+
+@pytest.mark.parametrize("role", NOT_EDITORS)
+def test_only_staff_and_location_managers_open_the_check_in_page(client, world, role) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users[role])
+
+    assert client.get(url("event-check-in", pk=world.ofd.event.pk)).status_code == 403
+
+
+def test_the_check_in_list_runs_the_same_number_of_queries_for_3_and_60_people(
+    staff_client, world, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    event = world.ofd.event
+    AttendanceFactory.create_batch(2, event=event)
+    with django_assert_max_num_queries(12):
+        staff_client.get(url("event-check-in", pk=event.pk))
+    AttendanceFactory.create_batch(57, event=event)
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(url("event-check-in", pk=event.pk))
+    assert len(response.context["attendances"]) == 60

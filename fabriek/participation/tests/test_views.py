@@ -398,3 +398,35 @@ def test_the_history_speaks_the_users_language_with_its_date_format(client, worl
     assert "Location: " not in dutch_history
     assert "01-02-2016" in dutch_history
     assert "Location: " in english_history and "01/02/2016" in english_history
+
+
+def test_the_company_search_narrows_the_add_a_stay_forms_list(client, world) -> None:  # type: ignore[no-untyped-def]
+    for name in ("Hunze Software B.V.", "Hunze Media", "Esker Data"):
+        company = CompanyFactory(name=name)
+        company.programmes.add(world.ofd.programme)
+    client.force_login(world.users[Role.STAFF])
+
+    form_page = client.get(url("create")).content.decode()
+    found = client.get(
+        reverse("participation:company-options", kwargs={"programme": "ofd"}), {"q": "hunze"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    nothing = client.get(
+        reverse("participation:company-options", kwargs={"programme": "ofd"}), {"q": "zzz"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert 'hx-get="/p/ofd/participations/new/company-options/"' in form_page
+    assert "Kies een bedrijf" in form_page and "---------" not in form_page
+    assert "Hunze Software B.V." in found and "Hunze Media" in found and "Esker Data" not in found
+    assert found.count("<option") == 3  # the empty choice and the two
+    assert "Niets gevonden" in nothing
+
+
+def test_a_location_manager_finds_no_company_of_another_location_by_searching(client, world) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(world.users[Role.LOCATION_MANAGER])
+    elsewhere = stay_elsewhere(world)
+
+    found = client.get(
+        reverse("participation:company-options", kwargs={"programme": "ofd"}), {"q": elsewhere.company.name}
+    ).content.decode()
+
+    assert elsewhere.company.name not in found

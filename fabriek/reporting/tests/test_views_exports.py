@@ -1,8 +1,11 @@
 """The CSV and XLSX downloads of the report pages: the same numbers, the definitions, escaped text cells,
 and company names only for staff."""
 
+import codecs
 import csv
 import io
+import zipfile
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,6 +16,7 @@ from openpyxl import load_workbook
 
 from fabriek.accounts.models import Role
 from fabriek.reporting import rules
+from fabriek.reporting.exporters import CsvDialect
 from fabriek.reporting.indicators import definition
 from fabriek.reporting.tests import scenario
 
@@ -37,8 +41,15 @@ def download(client: Client, world: SimpleNamespace, role: str, name: str, **par
     return client.get(url(name, **params))
 
 
-def csv_rows(response: Any) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+def csv_files(response: Any) -> dict[str, str]:
+    """{file name: text} of a CSV download: a zip with one CSV file per table."""
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        return {name: archive.read(name).decode("utf-8-sig") for name in archive.namelist()}
+
+
+def csv_rows(response: Any, delimiter: str = ",") -> list[list[str]]:
+    """The rows of every table of a CSV download, one table after the other."""
+    return [row for text in csv_files(response).values() for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
 def xlsx_cells(response: Any) -> dict[str, list[list[Any]]]:
@@ -53,8 +64,14 @@ def test_staff_download_the_in_outflow_table_as_csv_with_the_companies_escaped_a
     response = download(client, world, Role.STAFF, "inflow-outflow-export", on="2017-05-31", format="csv")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="ofd-inflow-outflow-2017-05-31.csv"'
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="ofd-inflow-outflow-2017-05-31-csv.zip"'
+    assert list(csv_files(response)) == [
+        "01-in-and-outflow.csv",
+        "02-data-coverage.csv",
+        "03-companies.csv",
+        "04-how-this-is-computed.csv",
+    ]
     rows = csv_rows(response)
     assert rows[0] == ["", "Participants", "Employees", "Interns"]
     assert rows[1] == ["Total inflow", "6", "14", "3"]
@@ -95,7 +112,7 @@ def test_staff_download_jobs_created_with_every_companys_steps(client, world, hi
         client, world, Role.STAFF, "jobs-created-export", **{"from": "2017-01-01", "to": "2017-12-31", "format": "csv"}
     )
 
-    assert response["Content-Disposition"] == 'attachment; filename="ofd-jobs-created-2017-01-01-2017-12-31.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="ofd-jobs-created-2017-01-01-2017-12-31-csv.zip"'
     rows = csv_rows(response)
     assert ["Gross (new jobs)", "5"] in rows
     assert ["Net (new jobs minus jobs lost)", "3"] in rows
@@ -130,7 +147,7 @@ def test_downloads_for_the_funder_and_location_managers_hold_no_company_names(
     response = download(client, world, role, name, **params, format=fmt)
 
     assert response.status_code == 200
-    content = response.content.decode("utf-8-sig") if fmt == "csv" else str(xlsx_cells(response))
+    content = str(csv_files(response)) if fmt == "csv" else str(xlsx_cells(response))
     for company_name in ["Formula BV", "Plus Freelance", "Minus Missing", "At Growth", "Krimp BV", history.w.name]:
         assert company_name not in content
     assert history.a.kvk_number not in content
@@ -186,3 +203,29 @@ def test_the_pages_link_to_their_downloads_for_the_same_date_or_period(client, w
     assert dashboard.context["export_links"]["csv"] == url(
         "indicators-export", **{"from": "2017-01-01", "to": "2017-12-31", "format": "csv"}
     )
+
+
+def test_a_dutch_user_gets_csv_files_that_dutch_excel_opens_in_columns(client, world, history, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.LANGUAGE_CODE = "nl"
+    response = download(
+        client, world, Role.STAFF, "jobs-created-export", **{"from": "2017-01-01", "to": "2017-12-31", "format": "csv"}
+    )
+
+    files = csv_files(response)
+    assert all(raw.startswith(codecs.BOM_UTF8) for raw in csv_raw(response))
+    first = next(iter(files.values()))
+    assert ";" in first.splitlines()[0] and "," not in first.splitlines()[0]
+    rows = csv_rows(response, delimiter=";")
+    assert ["Bruto (nieuwe arbeidsplaatsen)", "5"] in rows
+
+
+def test_csv_cells_with_decimals_use_the_languages_decimal_separator() -> None:
+    dutch, english = CsvDialect.for_language("nl"), CsvDialect.for_language("en-gb")
+
+    assert dutch.table([["FTE", Decimal("2.50")], ["=1+1", 3]]) == codecs.BOM_UTF8 + b"FTE;2,50\r\n'=1+1;3\r\n"
+    assert english.table([["FTE", Decimal("2.50")]]) == codecs.BOM_UTF8 + b"FTE,2.50\r\n"
+
+
+def csv_raw(response: Any) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        return [archive.read(name) for name in archive.namelist()]
