@@ -14,6 +14,8 @@ from tests.test_permission_matrix import PROGRAMME_URLS
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+#: These tests open many pages; on a busy machine a page may take longer than the harness's 15 seconds.
+SLOW_MACHINE_TIMEOUT = 60_000
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -37,6 +39,7 @@ def assert_no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_no_page_scrolls_sideways_on_a_phone_and_every_page_passes_axe_at_both_widths(visitor, world, language) -> None:  # type: ignore[no-untyped-def]
     page = visitor.page
+    page.set_default_timeout(SLOW_MACHINE_TIMEOUT)
     if language == "en":
         page.context.add_cookies([{"name": "django_language", "value": "en", "url": visitor.base_url}])
     visitor.log_in("staff")
@@ -58,6 +61,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_every_page_passes_axe_at_both_w
 
 def test_the_menu_takes_one_line_on_a_phone_and_opens_on_a_tap(visitor, world) -> None:  # type: ignore[no-untyped-def]
     page = visitor.page
+    page.set_default_timeout(SLOW_MACHINE_TIMEOUT)
     page.set_viewport_size(PHONE)
     visitor.log_in("staff")
     menu = page.get_by_role("navigation", name="Hoofdmenu")
@@ -77,6 +81,7 @@ def test_check_in_at_the_door_on_a_phone(visitor, world) -> None:  # type: ignor
     AttendanceFactory.create_batch(51, event=event, checked_in=False)
     AttendanceFactory(event=event, person=PersonFactory(name="Yvonne Staal"), checked_in=False)
     page = visitor.page
+    page.set_default_timeout(SLOW_MACHINE_TIMEOUT)
     page.set_viewport_size(PHONE)
     visitor.log_in("location_manager")
     visitor.visit(reverse("events:event-check-in", kwargs={"programme": "ofd", "pk": event.pk}), "check_in")
