@@ -24,7 +24,7 @@ def staff_pages(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     out)."""
     pages = []
     for name, row in PROGRAMME_URLS.items():
-        if name.endswith("-export") or name == "imports:import-messages":
+        if name.endswith("-export") or name in {"imports:import-messages", "participation:company-options"}:
             continue
         if Role.STAFF in row.roles and row.ok == 200 and row.status.get(Role.STAFF, 200) == 200:
             pages.append((name.replace(":", "_"), reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)})))
