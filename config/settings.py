@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "fabriek.intake",
     "fabriek.reporting",
     "fabriek.imports",
+    "fabriek.deletions",
     "fabriek.demo",
 ]
 
@@ -262,6 +263,11 @@ KVK_CACHE_SECONDS = int(os.environ.get("KVK_CACHE_SECONDS", str(24 * 60 * 60)))
 INTAKE_RETENTION_WITHOUT_CONSENT_DAYS = int(os.environ.get("INTAKE_RETENTION_WITHOUT_CONSENT_DAYS", "90"))
 INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS", str(3 * 365)))
 INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR", "5"))
+
+# Fixing mistakes and personal data: how long a deletion can be undone (its snapshot stays in the audit log),
+# and how long an uploaded import file is kept when it is never applied (an applied one is removed at once).
+FABRIEK_UNDO_DAYS = int(os.environ.get("FABRIEK_UNDO_DAYS", "30"))
+FABRIEK_IMPORT_FILE_DAYS = int(os.environ.get("FABRIEK_IMPORT_FILE_DAYS", "30"))
 
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:

@@ -22,6 +22,7 @@ programme_urls: list[URLPattern | URLResolver] = [
     path("", include("fabriek.intake.urls")),  # leads/, applications/ and the public apply/
     path("mail/", include("fabriek.mail.urls")),
     path("invitations/", include("fabriek.accounts.programme_urls")),
+    path("deleted/", include("fabriek.deletions.urls")),
 ]
 
 urlpatterns = [

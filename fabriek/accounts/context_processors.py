@@ -24,6 +24,7 @@ NAVIGATION = [
     ("audit-log", _("Audit log")),
     ("invitations:invitation-list", _("Invitations")),
     ("mail:outbox-list", _("Mail")),
+    ("deletions:deletion-list", _("Deleted")),
 ]
 
 

@@ -9,10 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fabriek.accounts.models import Membership
 from fabriek.companies import kvk
 from fabriek.companies.models import Company, KvkLookup
 from fabriek.companies.normalise import normalise_municipality, normalise_postcode, normalise_sbi
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
+from fabriek.core.models import AuditEntry
 from fabriek.core.validation import save_per_field
 from fabriek.programmes.models import Programme
 
@@ -156,4 +159,36 @@ def _remember(number: str, *, found: bool, data: dict[str, Any]) -> None:
     # Two requests may race to fill the same number: the later answer wins, both are the register's.
     KvkLookup.objects.update_or_create(
         kvk_number=number, defaults={"found": found, "data": data, "fetched_at": timezone.now()}
+    )
+
+
+def company_delete_plan(*, programme: Programme, company: Company) -> DeletionPlan:
+    """What deleting a company from a programme takes.
+
+    Its stays in this programme always go. A company held by this programme only goes altogether, with its
+    figures, its people's roles in it and its participants' accounts (the people themselves stay). A
+    company another programme also holds (it is matched on its KvK number) stays for that programme, with
+    its figures and roles: this programme loses its stays, its link to the company and its participants'
+    accounts here.
+    """
+    # Stays live in a higher app; reaching them through the reverse relation keeps the layers intact.
+    stays = list(company.participations.filter(programme=programme))  # type: ignore[attr-defined]
+    if company.programmes.exclude(pk=programme.pk).exists():
+        link = Company.programmes.through.objects.filter(company=company, programme=programme)
+        accounts = Membership.objects.filter(programme=programme, company=company)
+        return deletion_plan(company, stays, [*link, *accounts])
+    return deletion_plan(company, stays, [company])
+
+
+@transaction.atomic
+def company_delete(*, actor: Any, programme: Programme, company: Company) -> AuditEntry:
+    """Delete a company entered by mistake (see `company_delete_plan` for what goes with it); the audit
+    entry keeps all of it, so the deletion can be undone."""
+    if not company.programmes.filter(pk=programme.pk).exists():
+        raise ValueError("the company belongs to another programme")
+    return deletion_apply(
+        actor=actor,
+        action="companies.company.deleted",
+        plan=company_delete_plan(programme=programme, company=company),
+        programme_slug=programme.slug,
     )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.company_create, name="company-create"),
     path("<int:pk>/", views.company_detail, name="company-detail"),
     path("<int:pk>/edit/", views.company_edit, name="company-edit"),
+    path("<int:pk>/delete/", views.company_delete, name="company-delete"),
 ]

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.companies import selectors, services
 from fabriek.companies.forms import CompanyFilterForm, CompanyForm
+from fabriek.core.deletion_views import confirm_delete
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
 
@@ -80,3 +82,19 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("companies:company-detail", programme=request.programme.slug, pk=company.pk)  # type: ignore[attr-defined]
     return render(request, "companies/company_form.html", {"form": form, "company": company})
+
+
+@programme_view([Role.STAFF])
+def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a company entered by mistake with what goes with it (staff only)."""
+    programme = request.programme  # type: ignore[attr-defined]
+    company = selectors.company_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
+    return confirm_delete(
+        request,
+        plan=services.company_delete_plan(programme=programme, company=company),
+        delete=lambda: services.company_delete(actor=request.user, programme=programme, company=company),
+        title=company.name,
+        cancel_url=reverse("companies:company-detail", kwargs={"programme": programme.slug, "pk": company.pk}),
+        done_url=reverse("companies:company-list", kwargs={"programme": programme.slug}),
+        notes=[_("The people of the company stay: they may have attended events or hold other roles.")],
+    )

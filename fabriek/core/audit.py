@@ -40,6 +40,7 @@ def log_action(
     changes: Mapping[str, Any] | None = None,
     programme_slug: str = "",
     reason: str = "",
+    snapshot: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` (an `<app>.<entity>.<past-tense-verb>` code) to `obj`."""
     return log_event(
@@ -78,6 +79,7 @@ def log_event(
         programme_slug=programme_slug,
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         reason=reason,
+        snapshot=snapshot,
     )
 
 

@@ -20,6 +20,11 @@ class AuditEntry(models.Model):
     programme_slug = models.SlugField(_("programme"), blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # A deletion keeps what it deleted (core.deletion), so that it can be undone; an undo points at it.
+    snapshot = models.JSONField(_("deleted records"), null=True, blank=True)
+    undoes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by", verbose_name=_("undoes")
+    )
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:

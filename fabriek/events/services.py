@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Person
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
+from fabriek.core.models import AuditEntry
 from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field
 from fabriek.events import selectors
 from fabriek.events.models import Attendance, Event
@@ -209,3 +211,36 @@ def attendance_check_in(
         programme_slug=programme.slug,
     )
     return attendance
+
+
+def event_delete_plan(*, event: Event) -> DeletionPlan:
+    """What deleting an event takes: its attendances (and its links to co-organising partners)."""
+    return deletion_plan(event)
+
+
+@transaction.atomic
+def event_delete(*, actor: Any, programme: Programme, event: Event) -> AuditEntry:
+    """Delete an event entered by mistake, with its attendances; the audit entry keeps them for an undo.
+    The people stay: they may have attended other events or hold other roles."""
+    if event.programme_id != programme.pk:
+        raise ValueError("the event belongs to another programme")
+    return deletion_apply(
+        actor=actor, action="events.event.deleted", plan=event_delete_plan(event=event), programme_slug=programme.slug
+    )
+
+
+def attendance_delete_plan(*, attendance: Attendance) -> DeletionPlan:
+    return deletion_plan(attendance)
+
+
+@transaction.atomic
+def attendance_delete(*, actor: Any, programme: Programme, attendance: Attendance) -> AuditEntry:
+    """Delete a registration entered by mistake (the person stays); the audit entry keeps it for an undo."""
+    if attendance.event.programme_id != programme.pk:
+        raise ValueError("the attendance belongs to another programme")
+    return deletion_apply(
+        actor=actor,
+        action="events.attendance.deleted",
+        plan=attendance_delete_plan(attendance=attendance),
+        programme_slug=programme.slug,
+    )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:pk>/", views.event_detail, name="event-detail"),
     path("<int:pk>/edit/", views.event_edit, name="event-edit"),
     path("<int:pk>/check-in/", views.event_check_in, name="event-check-in"),
+    path("<int:pk>/delete/", views.event_delete, name="event-delete"),
     path("<int:event>/attendance/", views.attendance_create, name="attendance-create"),
     path("<int:event>/attendance/<int:pk>/check-in/", views.attendance_toggle, name="attendance-toggle"),
+    path("<int:event>/attendance/<int:pk>/delete/", views.attendance_delete, name="attendance-delete"),
 ]

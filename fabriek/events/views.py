@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import ALL_ROLES, programme_view
 from fabriek.accounts.models import Role
+from fabriek.core.deletion_views import confirm_delete
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
 from fabriek.events import selectors, services
@@ -224,3 +225,37 @@ def attendance_toggle(request: HttpRequest, event: int, pk: int) -> HttpResponse
         )
         return _check_in_response(request, event_obj.pk, notice=notice)
     return _attendance_response(request, event_obj.pk)
+
+
+@programme_view([Role.STAFF])
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete an event entered by mistake with its attendances (staff only)."""
+    programme = request.programme  # type: ignore[attr-defined]
+    event = selectors.event_get(programme=programme, pk=pk)
+    return confirm_delete(
+        request,
+        plan=services.event_delete_plan(event=event),
+        delete=lambda: services.event_delete(actor=request.user, programme=programme, event=event),
+        title=event.title,
+        cancel_url=reverse("events:event-detail", kwargs={"programme": programme.slug, "pk": pk}),
+        done_url=reverse("events:event-list", kwargs={"programme": programme.slug}),
+        notes=[_("The people who attended stay: they may have attended other events.")],
+    )
+
+
+@programme_view([Role.STAFF])
+def attendance_delete(request: HttpRequest, event: int, pk: int) -> HttpResponse:
+    """Confirm, then delete a registration entered by mistake (staff only; the person stays)."""
+    programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
+    event_obj = selectors.event_get(programme=programme, pk=event)
+    attendance = selectors.attendance_get(membership=membership, event=event_obj, pk=pk)
+    detail_url = reverse("events:event-detail", kwargs={"programme": programme.slug, "pk": event_obj.pk})
+    return confirm_delete(
+        request,
+        plan=services.attendance_delete_plan(attendance=attendance),
+        delete=lambda: services.attendance_delete(actor=request.user, programme=programme, attendance=attendance),
+        title=_("the registration of %(name)s for %(event)s")
+        % {"name": attendance.person.name, "event": event_obj.title},
+        cancel_url=detail_url,
+        done_url=detail_url,
+    )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from fabriek.companies.models import Company
 from fabriek.core import bounds
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
+from fabriek.core.models import AuditEntry
 from fabriek.metrics.models import Observation, Source
 from fabriek.programmes.models import Programme
 
@@ -148,3 +150,19 @@ def observation_update(*, actor: Any, programme: Programme, observation: Observa
             programme_slug=programme.slug,
         )
     return observation
+
+
+def observation_delete_plan(*, observation: Observation) -> DeletionPlan:
+    """What deleting these figures takes: only the observation itself."""
+    return deletion_plan(observation)
+
+
+@transaction.atomic
+def observation_delete(*, actor: Any, programme: Programme, observation: Observation) -> AuditEntry:
+    """Delete figures entered by mistake; the audit entry keeps them, so the deletion can be undone."""
+    return deletion_apply(
+        actor=actor,
+        action="metrics.observation.deleted",
+        plan=observation_delete_plan(observation=observation),
+        programme_slug=programme.slug,
+    )

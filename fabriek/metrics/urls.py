@@ -8,4 +8,5 @@ app_name = "metrics"
 urlpatterns = [
     path("new/", views.observation_create, name="observation-create"),
     path("<int:pk>/edit/", views.observation_edit, name="observation-edit"),
+    path("<int:pk>/delete/", views.observation_delete, name="observation-delete"),
 ]

@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.companies.selectors import company_get
+from fabriek.core.deletion_views import confirm_delete
 from fabriek.core.forms import add_validation_errors
 from fabriek.metrics import selectors, services
 from fabriek.metrics.forms import ObservationForm
@@ -97,4 +100,22 @@ def observation_edit(request: HttpRequest, company: int, pk: int) -> HttpRespons
             "observation": observation,
             "choose_source": not is_participant,
         },
+    )
+
+
+@programme_view([Role.STAFF])
+def observation_delete(request: HttpRequest, company: int, pk: int) -> HttpResponse:
+    """Confirm, then delete figures entered by mistake (staff only: see docs/architecture.md)."""
+    programme = request.programme  # type: ignore[attr-defined]
+    company_obj = company_get(membership=request.membership, pk=company)  # type: ignore[attr-defined]
+    observation = selectors.observation_get(company=company_obj, pk=pk)
+    detail_url = reverse("companies:company-detail", kwargs={"programme": programme.slug, "pk": company_obj.pk})
+    return confirm_delete(
+        request,
+        plan=services.observation_delete_plan(observation=observation),
+        delete=lambda: services.observation_delete(actor=request.user, programme=programme, observation=observation),
+        title=_("the figures of %(name)s on %(date)s")
+        % {"name": company_obj.name, "date": formats.date_format(observation.observed_on, "SHORT_DATE_FORMAT")},
+        cancel_url=detail_url,
+        done_url=detail_url,
     )

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from fabriek.companies.models import Company
 from fabriek.core.audit import diff, log_action, snapshot
+from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
+from fabriek.core.models import AuditEntry
 from fabriek.core.periods import add_years
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Location, Programme, ServicePackage
@@ -211,3 +213,32 @@ def participation_update(
             programme=programme,
         )
     return participation
+
+
+def participation_delete_plan(*, participation: Participation) -> DeletionPlan:
+    """What deleting a stay takes: only the stay (the company and its figures stay)."""
+    return deletion_plan(participation)
+
+
+@transaction.atomic
+def participation_delete(*, actor: Any, programme: Programme, participation: Participation) -> AuditEntry:
+    """Delete a stay entered by mistake; the audit entry keeps it, so the deletion can be undone (unless an
+    overlapping stay has been entered since: see `restore_conflict`)."""
+    if participation.programme_id != programme.pk:
+        raise ValueError("the participation belongs to another programme")
+    return deletion_apply(
+        actor=actor,
+        action="participation.participation.deleted",
+        plan=participation_delete_plan(participation=participation),
+        programme_slug=programme.slug,
+    )
+
+
+def restore_conflict(participation: Participation) -> str | None:
+    """Why a deleted stay cannot come back: another stay of the company now shares a day with it."""
+    if participation.company_id is None or participation.started_on is None:
+        return None
+    other = _overlapping_stay(participation)
+    if other is None:
+        return None
+    return str(_overlap_error(other).error_dict["started_on"][0].messages[0])

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new/company-options/", views.company_options, name="company-options"),
     path("<int:pk>/", views.participation_detail, name="participation-detail"),
     path("<int:pk>/edit/", views.participation_edit, name="participation-edit"),
+    path("<int:pk>/delete/", views.participation_delete, name="participation-delete"),
 ]

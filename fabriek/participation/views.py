@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.core.forms import add_validation_errors, empty_choice_label
+from fabriek.core.deletion_views import confirm_delete
+from fabriek.core.forms import add_validation_errors
 from fabriek.core.models import AuditEntry
 from fabriek.core.pagination import render_list
 from fabriek.participation import selectors, services
@@ -184,3 +186,23 @@ def participation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 pk=participation.pk,
             )
     return render(request, "participation/participation_form.html", {"form": form, "participation": participation})
+
+
+@programme_view([Role.STAFF])
+def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a stay entered by mistake (staff only; the company and its figures stay)."""
+    programme = request.programme  # type: ignore[attr-defined]
+    participation = selectors.participation_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
+    period = formats.date_format(participation.started_on, "SHORT_DATE_FORMAT")
+    return confirm_delete(
+        request,
+        plan=services.participation_delete_plan(participation=participation),
+        delete=lambda: services.participation_delete(
+            actor=request.user, programme=programme, participation=participation
+        ),
+        title=_("the stay of %(name)s from %(date)s") % {"name": participation.company.name, "date": period},
+        cancel_url=reverse("participation:participation-detail", kwargs={"programme": programme.slug, "pk": pk}),
+        done_url=reverse(
+            "companies:company-detail", kwargs={"programme": programme.slug, "pk": participation.company_id}
+        ),
+    )
