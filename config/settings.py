@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fabriek.reporting",
     "fabriek.imports",
     "fabriek.deletions",
+    "fabriek.privacy",
     "fabriek.demo",
 ]
 

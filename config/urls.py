@@ -23,6 +23,7 @@ programme_urls: list[URLPattern | URLResolver] = [
     path("mail/", include("fabriek.mail.urls")),
     path("invitations/", include("fabriek.accounts.programme_urls")),
     path("deleted/", include("fabriek.deletions.urls")),
+    path("privacy/", include("fabriek.privacy.urls")),
 ]
 
 urlpatterns = [

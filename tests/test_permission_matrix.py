@@ -85,6 +85,10 @@ PROGRAMME_URLS: dict[str, Row] = {
     "metrics:observation-delete": Row(roles(STAFF), lambda p: {"company": p.company.pk, "pk": p.observation.pk}),
     "deletions:deletion-list": Row(roles(STAFF)),
     "deletions:deletion-undo": Row(roles(STAFF), lambda p: {"pk": a_deletion(p.programme).pk}, ok=405),
+    # A person's requests about their data (export, erasure) are handled by the programme's staff
+    "privacy:person-search": Row(roles(STAFF)),
+    "privacy:person-export": Row(roles(STAFF), lambda p: {"pk": p.attendance.person_id}),
+    "privacy:person-erase": Row(roles(STAFF), lambda p: {"pk": p.attendance.person_id}),
     "participation:participation-list": Row(roles(STAFF, LM, PARTICIPANT)),
     "participation:participation-create": Row(roles(STAFF, LM)),
     "participation:company-options": Row(roles(STAFF, LM)),

@@ -25,6 +25,7 @@ NAVIGATION = [
     ("invitations:invitation-list", _("Invitations")),
     ("mail:outbox-list", _("Mail")),
     ("deletions:deletion-list", _("Deleted")),
+    ("privacy:person-search", _("Personal data")),
 ]
 
 

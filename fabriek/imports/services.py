@@ -6,6 +6,7 @@ one audit entry (`imports.file.imported`) that carries the counts.
 """
 
 import logging
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -316,4 +317,45 @@ __all__ = [
     "import_job_run",
     "import_job_start",
     "import_jobs_recover",
+def import_files_purge(*, now: datetime | None = None) -> int:
+    """Remove uploaded files the programme no longer needs: every file of an applied job, and any file
+    uploaded more than FABRIEK_IMPORT_FILE_DAYS days ago (an import never confirmed, or one that failed).
+
+    A job whose file goes before it was applied is marked failed with a message to upload it again. Safe to
+    run twice or concurrently (a periodic job): it only ever empties files and each update stands alone.
+    Returns how many files were removed."""
+    now = now or timezone.now()
+    too_old = now - timedelta(days=int(getattr(settings, "FABRIEK_IMPORT_FILE_DAYS", 30)))
+    with_file = ImportJob.objects.exclude(content=b"")
+    removed = with_file.filter(status=ImportJob.Status.APPLIED).update(content=b"", updated_at=now)
+    # A job still being checked or applied keeps its file, however old: its worker is reading it.
+    stale = with_file.filter(created_at__lt=too_old).exclude(
+        status__in=[ImportJob.Status.CHECKING, ImportJob.Status.APPLYING, ImportJob.Status.APPLIED]
+    )
+    for job in stale.only("pk", "kind", "filename", "language", "result"):
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            expired = ImportResult(kind=job.kind, filename=job.filename, dry_run=True)
+            expired.error(
+                1,
+                "",
+                "",
+                _("the uploaded file was removed after %(days)s days, as files are kept no longer; upload it again")
+                % {"days": (now - too_old).days},
+            )
+        removed += (
+            ImportJob.objects.filter(pk=job.pk)
+            .exclude(content=b"")
+            .update(content=b"", status=ImportJob.Status.FAILED, result=expired.as_dict(), updated_at=now)
+        )
+    return removed
+
+
+__all__ = [
+    "Kind",
+    "import_file",
+    "import_files_purge",
+    "import_job_confirm",
+    "import_job_create",
+    "import_job_run",
+    "import_job_start",
 ]
