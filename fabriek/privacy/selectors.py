@@ -5,6 +5,7 @@ from django.http import Http404
 
 from fabriek.accounts.models import User
 from fabriek.companies.models import Person
+from fabriek.intake.models import Application, Lead
 from fabriek.programmes.models import Programme
 
 
@@ -51,3 +52,13 @@ def accounts_with_email(*, programme: Programme, email: str) -> list[User]:
         .distinct()
         .order_by("pk")
     )
+
+
+def intake_with_email(*, programme: Programme, email: str) -> tuple[list[Lead], list[Application]]:
+    """The programme's leads and applications (as founder) with this e-mail address (ignoring case)."""
+    email = email.strip()
+    if not email:
+        return [], []
+    leads = list(Lead.objects.filter(programme=programme, email__iexact=email).order_by("pk"))
+    applications = list(Application.objects.filter(programme=programme, founder_email__iexact=email).order_by("pk"))
+    return leads, applications

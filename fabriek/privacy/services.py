@@ -20,6 +20,7 @@ from fabriek.core.audit import log_action
 from fabriek.core.models import AuditEntry
 from fabriek.events.models import Attendance
 from fabriek.imports.models import ImportJob
+from fabriek.intake.models import Application, Lead
 from fabriek.mentoring.models import Mentor
 from fabriek.privacy.scrub import PLACEHOLDER, Scrubber, scrub_tables
 from fabriek.programmes.models import Programme
@@ -48,9 +49,18 @@ def _audit_about(*, programme: Programme, people: list[Person], accounts: list[U
     return Q(programme_slug=programme.slug) & query
 
 
-def person_export(*, actor: Any, programme: Programme, people: list[Person], accounts: list[User]) -> dict[str, Any]:
+def person_export(
+    *,
+    actor: Any,
+    programme: Programme,
+    people: list[Person],
+    accounts: list[User],
+    leads: list[Lead] = (),  # type: ignore[assignment]
+    applications: list[Application] = (),  # type: ignore[assignment]
+) -> dict[str, Any]:
     """Everything the programme holds about a person (all their person records and accounts in it): roles
-    in its companies, attendances at its events, mentorships, accounts and the audit entries about them.
+    in its companies, attendances at its events, mentorships, accounts, their leads and applications in
+    intake, and the audit entries about them.
     The export itself is logged (`privacy.person.exported`), without the data."""
     person_ids = [p.pk for p in people]
     roles = CompanyRole.objects.filter(person__in=person_ids, company__programmes=programme).select_related("company")
@@ -105,6 +115,33 @@ def person_export(*, actor: Any, programme: Programme, people: list[Person], acc
             }
             for u in accounts
         ],
+        "leads": [
+            {
+                "name": lead.name,
+                "email": lead.email,
+                "phone": lead.phone,
+                "company_name": lead.company_name,
+                "source": lead.source,
+                "status": lead.status,
+                "notes": lead.notes,
+                "created_at": lead.created_at.isoformat(),
+            }
+            for lead in leads
+        ],
+        "applications": [
+            {
+                "founder_name": a.founder_name,
+                "founder_email": a.founder_email,
+                "founder_phone": a.founder_phone,
+                "company_name": a.company_name,
+                "status": a.status,
+                "activity": a.activity,
+                "ambition": a.ambition,
+                "business_model": a.business_model,
+                "support_need": a.support_need,
+            }
+            for a in applications
+        ],
         "audit_entries": [
             {
                 "at": e.created_at.isoformat(),
@@ -119,25 +156,35 @@ def person_export(*, actor: Any, programme: Programme, people: list[Person], acc
             for e in entries.order_by("created_at", "pk")
         ],
     }
-    for person in people[:1]:
-        log_action(actor=actor, action="privacy.person.exported", obj=person, programme_slug=programme.slug)
+    subject = next(iter([*people, *accounts, *leads, *applications]), None)
+    if subject is not None:
+        log_action(actor=actor, action="privacy.person.exported", obj=subject, programme_slug=programme.slug)
     return document
 
 
 @transaction.atomic
 def person_erase(
-    *, actor: Any, programme: Programme, people: list[Person], accounts: list[User], reason: str
+    *,
+    actor: Any,
+    programme: Programme,
+    people: list[Person],
+    accounts: list[User],
+    reason: str,
+    leads: list[Lead] = (),  # type: ignore[assignment]
+    applications: list[Application] = (),  # type: ignore[assignment]
 ) -> AuditEntry:
     """Replace these people's name, e-mail address and phone number everywhere by the placeholder, and
     close their accounts in the programme; the records that figures count stay, anonymous.
 
     The erasure is logged (`privacy.person.erased`) with the reason, itself cleaned of the erased data, and
     the number of rows changed, never the data."""
-    if not people and not accounts:
+    if not (people or accounts or leads or applications):
         raise ValueError("nobody to erase")
     scrubber = Scrubber(
         [value for p in people for value in (p.name, p.email, p.phone)]
         + [value for u in accounts for value in (u.email, u.get_full_name())]
+        + [value for lead in leads for value in (lead.name, lead.email, lead.phone)]
+        + [value for a in applications for value in (a.founder_name, a.founder_email, a.founder_phone)]
     )
     Person.objects.filter(pk__in=[p.pk for p in people]).update(name=PLACEHOLDER, email="", phone="")
     for user in accounts:
@@ -154,7 +201,7 @@ def person_erase(
         if cleaned != content:
             ImportJob.objects.filter(pk=job.pk).update(content=cleaned)
             files += 1
-    subject = people[0] if people else accounts[0]
+    subject: Any = next(iter([*people, *accounts, *leads, *applications]))
     subject.refresh_from_db()
     return log_action(
         actor=actor,
@@ -165,6 +212,7 @@ def person_erase(
         changes={
             "people": [None, len(people)],
             "accounts": [None, len(accounts)],
+            "intake": [None, len(leads) + len(applications)],
             "rows": [None, sum(changed.values())],
             "files": [None, files],
         },

@@ -34,11 +34,14 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything the programme holds about the person (and their other records with the same address)."""
     programme = request.programme  # type: ignore[attr-defined]
     person = selectors.person_get(programme=programme, pk=pk)
+    leads, applications = selectors.intake_with_email(programme=programme, email=person.email)
     document = services.person_export(
         actor=request.user,
         programme=programme,
         people=selectors.subject_people(programme=programme, person=person),
         accounts=selectors.accounts_with_email(programme=programme, email=person.email),
+        leads=leads,
+        applications=applications,
     )
     response = HttpResponse(
         json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
@@ -55,11 +58,14 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
     accounts = selectors.accounts_with_email(programme=programme, email=person.email)
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        leads, applications = selectors.intake_with_email(programme=programme, email=person.email)
         services.person_erase(
             actor=request.user,
             programme=programme,
             people=people,
             accounts=accounts,
+            leads=leads,
+            applications=applications,
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("The person's name, e-mail address and phone number have been erased."))

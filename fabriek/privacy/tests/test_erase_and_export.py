@@ -27,6 +27,7 @@ from fabriek.events.tests.factories import EventFactory
 from fabriek.imports.models import ImportJob
 from fabriek.imports.reading import read_table
 from fabriek.imports.tests.factories import ImportJobFactory
+from fabriek.intake.tests.factories import ApplicationFactory, LeadFactory
 from fabriek.mentoring.tests.factories import MentorFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,8 @@ def fenna(world) -> SimpleNamespace:  # type: ignore[no-untyped-def]
         action_flag=CHANGE,
         change_message=f"Changed email to {EMAIL}",
     )
+    LeadFactory(programme=ofd.programme, name=NAME, email=EMAIL, phone=PHONE, notes=f"Met {NAME} at the fair")
+    ApplicationFactory(programme=ofd.programme, founder_name=NAME, founder_email=EMAIL, founder_phone=PHONE)
     ImportJobFactory(
         programme=ofd.programme,
         kind="attendance",
@@ -143,6 +146,13 @@ def test_before_the_erasure_the_scan_finds_the_person_everywhere(fenna) -> None:
         "django_admin_log.change_message",
         "django_admin_log.object_repr",
         "imports_importjob.content",
+        "intake_application.founder_email",
+        "intake_application.founder_name",
+        "intake_application.founder_phone",
+        "intake_lead.email",
+        "intake_lead.name",
+        "intake_lead.notes",
+        "intake_lead.phone",
     ]
 
 
@@ -150,7 +160,7 @@ def test_after_person_erase_the_person_is_nowhere_and_every_report_is_the_same(f
     before = figures()
     out = io.StringIO()
     call_command("person_erase", "--programme", "ofd", "--email", EMAIL, "--reason", f"Request of {NAME}", stdout=out)
-    assert "Erased 1 person record(s) and 1 account(s)" in out.getvalue()
+    assert "Erased 1 person record(s), 1 account(s) and 2 lead(s) or application(s)" in out.getvalue()
     assert occurrences() == []
     assert figures() == before
     # the anonymous facts stay: the person, their attendances, role and mentorship
@@ -207,6 +217,8 @@ def test_person_export_prints_everything_the_programme_holds_about_them(fenna) -
     assert [m["active_from"] for m in person["mentorships"]] == ["2016-01-01"]
     [account] = document["accounts"]
     assert (account["username"], account["roles"]) == ("fenna", ["funder"])
+    assert [(lead["name"], lead["notes"]) for lead in document["leads"]] == [(NAME, f"Met {NAME} at the fair")]
+    assert [a["founder_phone"] for a in document["applications"]] == [PHONE]
     actions = [e["action"] for e in document["audit_entries"]]
     assert actions.count("events.attendance.added") == 3
     assert "events.attendance.checked_in" in actions and "events.attendance.deleted" in actions

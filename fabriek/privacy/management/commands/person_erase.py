@@ -19,12 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="", help="Why (kept in the audit log), e.g. the request's date.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        programme, people, accounts = subject(options)
-        entry = person_erase(
-            actor=None, programme=programme, people=people, accounts=accounts, reason=options["reason"]
-        )
+        programme, records = subject(options)
+        entry = person_erase(actor=None, programme=programme, reason=options["reason"], **records)
         changes = entry.changes
         self.stdout.write(
-            f"Erased {len(people)} person record(s) and {len(accounts)} account(s); "
+            f"Erased {len(records['people'])} person record(s), {len(records['accounts'])} account(s) and "
+            f"{changes['intake'][1]} lead(s) or application(s); "
             f"{changes['rows'][1]} other row(s) and {changes['files'][1]} stored file(s) cleaned."
         )

@@ -17,6 +17,6 @@ class Command(BaseCommand):
         add_subject_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        programme, people, accounts = subject(options)
-        document = person_export(actor=None, programme=programme, people=people, accounts=accounts)
+        programme, records = subject(options)
+        document = person_export(actor=None, programme=programme, **records)
         self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
