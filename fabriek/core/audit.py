@@ -42,8 +42,9 @@ def log_action(
     reason: str = "",
     snapshot: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
-    """Record that `actor` did `action` (an `<app>.<entity>.<past-tense-verb>` code) to `obj`."""
-    return log_event(
+    """Record that `actor` did `action` (an `<app>.<entity>.<past-tense-verb>` code) to `obj`; a deletion
+    passes the `snapshot` of what it deleted (core.deletion), which an undo restores."""
+    entry = log_event(
         actor=actor,
         action=action,
         object_type=obj._meta.label_lower,
@@ -53,6 +54,10 @@ def log_action(
         programme_slug=programme_slug,
         reason=reason,
     )
+    if snapshot is not None:
+        entry.snapshot = dict(snapshot)
+        entry.save(update_fields=["snapshot"])
+    return entry
 
 
 def log_event(
@@ -79,7 +84,6 @@ def log_event(
         programme_slug=programme_slug,
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         reason=reason,
-        snapshot=snapshot,
     )
 
 
