@@ -6,7 +6,6 @@ one audit entry (`imports.file.imported`) that carries the counts.
 """
 
 import logging
-import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -307,16 +306,6 @@ def _run_step(job: ImportJob, *, applying: bool) -> ImportJob:
     return job
 
 
-__all__ = [
-    "Kind",
-    "import_file",
-    "import_job_confirm",
-    "import_job_create",
-    "import_job_fail",
-    "import_job_retry",
-    "import_job_run",
-    "import_job_start",
-    "import_jobs_recover",
 def import_files_purge(*, now: datetime | None = None) -> int:
     """Remove uploaded files the programme no longer needs: every file of an applied job, and any file
     uploaded more than FABRIEK_IMPORT_FILE_DAYS days ago (an import never confirmed, or one that failed).
@@ -356,6 +345,9 @@ __all__ = [
     "import_files_purge",
     "import_job_confirm",
     "import_job_create",
+    "import_job_fail",
+    "import_job_retry",
     "import_job_run",
     "import_job_start",
+    "import_jobs_recover",
 ]
