@@ -65,7 +65,6 @@ bench: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale nl --ignore ".venv/*" --ignore "test-artifacts/*" --no-obsolete
 	$(PY) manage.py compilemessages --ignore ".venv/*"
-	@echo "Indicator definitions (docstrings) are translated by hand in fabriek/definitions_locale/nl/LC_MESSAGES/django.po"
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts

@@ -188,7 +188,7 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 # The second holds the Dutch of the indicator definitions (docstrings, which makemessages cannot extract);
 # it must not be named "locale", or makemessages would send the reporting app's strings there.
-LOCALE_PATHS = [BASE_DIR / "fabriek" / "locale", BASE_DIR / "fabriek" / "definitions_locale"]
+LOCALE_PATHS = [BASE_DIR / "fabriek" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 # Selects say "Choose a location" ("Kies een locatie"), not "---------" (fabriek/core/forms.py).
 FORM_RENDERER = "fabriek.core.forms.SentenceChoicesRenderer"

@@ -48,6 +48,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from fabriek.core.periods import add_years
+from fabriek.participation import rules as stay_rules
 
 SEED = 20170531
 HISTORY_START = date(2015, 2, 1)
@@ -345,8 +346,8 @@ def _weekday_between(rng: random.Random, first: date, last: date) -> date:
 
 
 def _last_day_of_stay(started_on: date) -> date:
-    """The last day a stay may have without an override: two years minus one day."""
-    return add_years(started_on, 2) - timedelta(days=1)
+    """The last day a stay may have without an override: two years minus one day (clause 6)."""
+    return stay_rules.last_day_without_reason(started_on)
 
 
 def _years(first: date, last: date) -> float:

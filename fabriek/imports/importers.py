@@ -56,6 +56,7 @@ from fabriek.imports.parsing import (
 from fabriek.imports.reading import Cell, Formula, Row, Table
 from fabriek.imports.results import ImportResult
 from fabriek.metrics.models import Observation, Source
+from fabriek.participation import rules as stay_rules
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Programme
 
@@ -684,7 +685,7 @@ class ParticipationImporter(Importer):
             company_stays.sort(key=lambda s: (s.start, s.line or 0))
             reaching = company_stays[0]  # the stay so far that reaches furthest
             for stay in company_stays[1:]:
-                if reaching.end is None or stay.start <= reaching.end:
+                if stay_rules.stays_overlap((reaching.start, reaching.end), (stay.start, stay.end)):
                     # Report it on a file line: the later stay, unless only the earlier one is in the file.
                     on, other = (stay, reaching) if stay.line is not None else (reaching, stay)
                     assert on.line is not None
@@ -713,8 +714,10 @@ class ParticipationImporter(Importer):
             first_line[company] = first.line
         for record, participation, _outcome in planned:
             start, end = participation.started_on, participation.ended_on
-            limit = add_years(start, 2)
-            if end is not None and end > limit:
+            # Clause 6: the form refuses a stay over two years without a reason; an import keeps it with
+            # a warning (pinned), and the data-coverage lists show it until a reason is given.
+            long_stay = stay_rules.is_long_stay(start, end, today=today)
+            if long_stay and end is not None:
                 self.result.warn(
                     record.line,
                     self.header_of("ended_on"),
@@ -722,7 +725,7 @@ class ParticipationImporter(Importer):
                     _("the stay from %(start)s to %(end)s lasts more than two years")
                     % {"start": record.raw["started_on"], "end": record.raw.get("ended_on") or end.isoformat()},
                 )
-            elif end is None and today > limit:
+            elif long_stay:
                 self.result.warn(
                     record.line,
                     self.header_of("started_on"),

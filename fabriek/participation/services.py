@@ -2,7 +2,8 @@
 
 The rules a stay must keep (see the model): location and package of the stay's programme; an end date and
 an outflow status together or neither; no day shared with another stay of the same company in the same
-programme; at most two years unless a reason for the exception is given, which the audit log keeps.
+programme; at most two years unless a reason for the exception is given, which the audit log keeps. The
+last two are the stay rules of `fabriek.participation.rules` (docs/rules.md, clauses 5 and 6).
 """
 
 from datetime import date
@@ -10,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from fabriek.companies.models import Company
 from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
 from fabriek.core.models import AuditEntry
-from fabriek.core.periods import add_years
+from fabriek.participation import rules
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Location, Programme, ServicePackage
 
@@ -34,11 +34,9 @@ def _overlapping_stay(participation: Participation) -> Participation | None:
     """Another stay of the same company in the same programme that shares a day with this one."""
     others = Participation.objects.filter(
         company_id=participation.company_id, programme_id=participation.programme_id
-    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=participation.started_on))
+    ).filter(rules.overlapping_q(started_on=participation.started_on, ended_on=participation.ended_on))
     if participation.pk is not None:
         others = others.exclude(pk=participation.pk)
-    if participation.ended_on is not None:
-        others = others.filter(started_on__lte=participation.ended_on)
     return others.order_by("started_on", "pk").first()
 
 
@@ -61,10 +59,8 @@ def _overlap_error(other: Participation | None) -> ValidationError:
 
 
 def is_long_stay(participation: Participation, *, today: date | None = None) -> bool:
-    """Whether the stay runs past two years: its end date (today if it is still going) lies beyond
-    the day two years after its start."""
-    end = participation.ended_on or today or timezone.localdate()
-    return end > add_years(participation.started_on, 2)
+    """Whether the stay runs past two years (`rules.is_long_stay`, clause 6); today by default."""
+    return rules.is_long_stay(participation.started_on, participation.ended_on, today=today or timezone.localdate())
 
 
 def _validate(participation: Participation, programme: Programme) -> None:
@@ -99,7 +95,7 @@ def _validate(participation: Participation, programme: Programme) -> None:
             add(
                 "long_stay_reason",
                 _("A stay is at most two years (until %(limit)s); give a reason for this exception.")
-                % {"limit": formats.date_format(add_years(started, 2), "SHORT_DATE_FORMAT")},
+                % {"limit": formats.date_format(rules.stay_limit(started), "SHORT_DATE_FORMAT")},
             )
     if errors:
         raise ValidationError(errors)

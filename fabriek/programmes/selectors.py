@@ -1,13 +1,14 @@
 """Reads of locations. Locations hold no personal data, so every member of a programme may read them; the
 number of current participants is an aggregate, computed in SQL through the reverse relation."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from fabriek.programmes.models import Location, Programme
+from fabriek.programmes.models import Location, PlanPeriod, Programme
 
 
 def _current_participations(on: date) -> Q:
@@ -49,3 +50,13 @@ def location_get(*, programme: Programme, pk: int, on: date | None = None) -> Lo
 def location_choices(*, programme: Programme) -> QuerySet[Location]:
     """The programme's locations, for a choice field (no counts)."""
     return Location.objects.filter(programme=programme).order_by("name", "pk")
+
+
+def plan_period_covering(*, plans: Iterable[PlanPeriod], start: date, end: date) -> PlanPeriod | None:
+    """The plan period that covers all of [start, end] (docs/rules.md, clause 7): the shortest if several
+    do; between equally long ones the later start, then the lower id. None when none covers it.
+
+    The one pick of the plan period: the dashboard's choices and charts and the targets of the indicators
+    both call it. `plans` may be a programme's list or a queryset (a programme has a handful)."""
+    covering = [plan for plan in plans if plan.starts_on <= start and end <= plan.ends_on]
+    return min(covering, key=lambda p: (p.ends_on - p.starts_on, -p.starts_on.toordinal(), p.pk or 0), default=None)

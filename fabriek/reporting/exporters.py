@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from fabriek.companies.models import Company
 from fabriek.participation.models import OutflowStatus
 from fabriek.programmes.models import Programme
-from fabriek.reporting import rules
+from fabriek.reporting import clauses, rules
 from fabriek.reporting.indicators import IndicatorValue
 
 Cell = str | int | Decimal | date | None
@@ -249,6 +249,7 @@ def _coverage_sheet(coverage: rules.DataCoverage) -> Sheet:
             (_("Without any figure"), len(coverage.without_figures)),
             (_("Latest figure more than 12 months old"), len(coverage.stale)),
             (_("Alumni within two years of leaving without a figure since"), len(coverage.alumni_without_follow_up)),
+            (_("With a stay over two years without a reason"), len(coverage.long_stays_without_reason)),
         ],
     )
 
@@ -266,7 +267,7 @@ class CohortReportExporter(ReportExporter):
     companies behind it, with the report's definition and the employees rule in the notes."""
 
     main_sheet: Any = ""  # the first sheet's title (lazy text)
-    definition: Any = ""  # the report's "how this is computed" text
+    clause: clauses.Clause  # the report's "how this is computed" (docs/rules.md)
 
     def __init__(
         self,
@@ -296,11 +297,11 @@ class CohortReportExporter(ReportExporter):
 
     def notes(self) -> list[tuple[str, str]]:
         notes = [
-            (str(self.main_sheet), str(self.definition)),
-            (_("Employees on a date"), str(rules.EMPLOYEES_ON_DEFINITION)),
+            (self.clause.heading, str(self.clause.text)),
+            (clauses.EMPLOYEES_ON.heading, str(clauses.EMPLOYEES_ON.text)),
         ]
         if self.coverage is not None:
-            notes.append((_("Data coverage"), str(rules.DATA_COVERAGE_DEFINITION)))
+            notes += [(c.heading, str(c.text)) for c in (clauses.DATA_COVERAGE, clauses.STAY_LIMIT)]
         return notes
 
     def as_json(self) -> dict[str, Any]:
@@ -312,7 +313,7 @@ class InflowOutflowExporter(CohortReportExporter):
 
     identifier = "inflow-outflow"
     main_sheet = gettext_lazy("In- and outflow")
-    definition = rules.INFLOW_OUTFLOW_DEFINITION
+    clause = clauses.INFLOW_OUTFLOW
     result: rules.InflowOutflow
 
     def title(self) -> str:
@@ -361,7 +362,7 @@ class JobsCreatedExporter(CohortReportExporter):
 
     identifier = "jobs-created"
     main_sheet = gettext_lazy("Jobs created")
-    definition = rules.JOBS_CREATED_DEFINITION
+    clause = clauses.JOBS_CREATED
     result: rules.JobsCreated
 
     def title(self) -> str:
@@ -444,7 +445,7 @@ class IndicatorsExporter(ReportExporter):
         yield Sheet(_("Indicators"), self.rows())
 
     def notes(self) -> list[tuple[str, str]]:
-        return [(value.label, value.definition) for value in self.values]
+        return [(value.clause.heading, value.definition) for value in self.values]
 
     def as_json(self) -> dict[str, Any]:
         return {

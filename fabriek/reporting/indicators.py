@@ -1,17 +1,17 @@
 """The eight indicators the funder steers on, for any period [start, end].
 
-Each indicator is one function; its docstring is the definition shown to users beside the figure (and in
-every export), so it is written for a provincial official, not for developers: developer notes go in
-comments. `indicators()` computes all eight with their targets in a fixed number of queries.
+Each indicator is one function; the definition shown to users beside the figure (and in every export and
+the API) is its numbered clause in `clauses.py` (docs/rules.md), which the function's docstring cites.
+`indicators()` computes all eight with their targets in a fixed number of queries.
 
-Targets come from the programme's plan period that covers the whole period (the shortest one if several
-do). Counts that pile up over time (events, people reached, participants, jobs) get the plan target
-pro-rated to the period's length; counts of a state (partners, locations, mentors) get the full target.
+Targets come from the programme's plan period that covers the whole period (`plan_period_covering`, the
+shortest one if several do; clause 7). Counts that pile up over time (events, people reached,
+participants, jobs) get the plan target pro-rated to the period's length; counts of a state (partners,
+locations, mentors) get the full target.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -20,14 +20,14 @@ from typing import Any, NamedTuple
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from fabriek.events.models import Attendance, Event
 from fabriek.mentoring.models import Mentor
 from fabriek.participation.models import Participation
 from fabriek.partners.models import Agreement
 from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme, Target
-from fabriek.reporting import rules
+from fabriek.programmes.selectors import plan_period_covering
+from fabriek.reporting import clauses, rules
 
 
 class Measurement(NamedTuple):
@@ -57,26 +57,19 @@ def _held_events(programme: Programme, start: date, end: date) -> Q:
 
 
 def events(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Entrepreneur events: the number of events the programme held in the period, counted on the day they
-    started. Events planned for a later date are not counted until they have started.
-    Target: the plan target, pro-rated to the length of the period."""
+    """Clause 8 of docs/rules.md: entrepreneur events."""
     return Measurement(Event.objects.filter(_held_events(programme, start, end)).count())
 
 
 def people_reached(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Entrepreneurs reached through events: the number of different people who were checked in at least once
-    at an event the programme held in the period. Someone who came to five events counts once; people who
-    registered but were not checked in do not count.
-    Target: the plan target, pro-rated to the length of the period."""
+    """Clause 9 of docs/rules.md: entrepreneurs reached through events."""
     held = Event.objects.filter(_held_events(programme, start, end))
     reached = Attendance.objects.filter(event__in=held, checked_in=True).values("person").distinct()
     return Measurement(reached.count())
 
 
 def participants(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Participating entrepreneurs: the number of different companies with a stay in the programme (housed
-    or in a programme) on at least one day of the period. A company that left and came back counts once.
-    Target: the plan target, pro-rated to the length of the period."""
+    """Clause 10 of docs/rules.md: participating entrepreneurs."""
     stays = Participation.objects.filter(programme=programme, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
@@ -84,9 +77,7 @@ def participants(*, programme: Programme, start: date, end: date) -> Measurement
 
 
 def partners(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Cooperation partners: the number of different partners with a cooperation agreement with the programme
-    that ran on at least one day of the period.
-    Target: the full plan target, as it is a number to have, not to add up."""
+    """Clause 11 of docs/rules.md: cooperation partners."""
     agreements = Agreement.objects.filter(programme=programme, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
@@ -109,26 +100,17 @@ def _active_locations(programme: Programme, end: date) -> dict[str, int]:
 
 
 def physical_locations(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Physical locations: the number of the programme's own locations (places to work and meet) that were
-    open on the last day of the period. A location counts from its opening date; it no longer counts on
-    the day it closes; locations still being explored, or without an opening date, do not count.
-    Target: the full plan target, as it is a number to have, not to add up."""
+    """Clause 12 of docs/rules.md: physical locations."""
     return Measurement(_active_locations(programme, end)["physical"])
 
 
 def other_locations(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Other locations where the programme is represented: the number of representation points (places where
-    the programme is present without being its own location) that were open on the last day of the
-    period, counted like physical locations: from the opening date, not from the closing date, and not while
-    still being explored.
-    Target: the full plan target, as it is a number to have, not to add up."""
+    """Clause 13 of docs/rules.md: other locations."""
     return Measurement(_active_locations(programme, end)["representation"])
 
 
 def mentors(*, programme: Programme, start: date, end: date) -> Measurement:
-    """Entrepreneur-mentors: the number of different people who were a mentor of the programme on at least one
-    day of the period.
-    Target: the full plan target, as it is a number to have, not to add up."""
+    """Clause 14 of docs/rules.md: entrepreneur-mentors."""
     spans = Mentor.objects.filter(programme=programme, active_from__lte=end).filter(
         Q(active_until__isnull=True) | Q(active_until__gte=start)
     )
@@ -136,15 +118,7 @@ def mentors(*, programme: Programme, start: date, end: date) -> Measurement:
 
 
 def jobs_created(*, programme: Programme, start: date, end: date) -> Measurement:
-    """New jobs during participation or up to two years after it (gross, with net beside it), as known at the
-    end of the period: figures dated later are not used. For every company with a stay in the period, the
-    change in employees from its first start (or its first figure within 90 days after it) to the end of the
-    period, or to two years after leaving if that comes first. Gross adds up the growth of the companies that
-    grew; net also subtracts the losses. Alumni who are no longer entrepreneurs count 0 after leaving.
-    Companies without a starting figure are not counted and are listed as missing a baseline. Alumni who left
-    before the period count in the periods of their stay, so yearly figures do not add up to the figure of
-    the whole plan period.
-    Target: the plan target, pro-rated to the length of the period."""
+    """Clause 3 of docs/rules.md: jobs created, gross with net beside it."""
     result = rules.jobs_created(programme=programme, start=start, end=end)
     return Measurement(result.gross, net=result.net)
 
@@ -174,31 +148,23 @@ PRO_RATED: frozenset[str] = frozenset(
 )
 
 
-def definition_source(key: str) -> str:
-    """An indicator function's docstring as one line of text: the msgid of its translation."""
-    return " ".join(inspect.cleandoc(INDICATORS[key].__doc__ or "").split())
-
-
 def definition(key: str) -> str:
-    """The user-facing definition of an indicator: its function's docstring, in the user's language.
-
-    makemessages cannot extract docstrings, so their Dutch lives in this app's own catalogue,
-    fabriek/definitions_locale/nl/LC_MESSAGES/django.po; a test fails when a docstring has no translation there."""
-    return gettext(definition_source(key))
+    """The user-facing definition of an indicator, in the user's language: its clause's text followed by
+    the sentence on its target (clause 7)."""
+    return f"{clauses.INDICATOR_CLAUSES[key].text} {clauses.target_note(pro_rated=key in PRO_RATED)}"
 
 
 # -- targets -----------------------------------------------------------------------------------------------
 
 
 def covering_plan_period(*, programme: Programme, start: date, end: date) -> PlanPeriod | None:
-    """The plan period of `programme` that covers all of [start, end]; the shortest one if several do."""
-    covering = PlanPeriod.objects.filter(programme=programme, starts_on__lte=start, ends_on__gte=end)
-    # a programme has a handful of plan periods: pick the shortest in Python (ties: the later start)
-    return min(covering, key=lambda p: (p.ends_on - p.starts_on, -p.starts_on.toordinal(), p.pk), default=None)
+    """The plan period whose targets apply to [start, end]: `plan_period_covering` (clause 7)."""
+    plans = PlanPeriod.objects.filter(programme=programme, starts_on__lte=start, ends_on__gte=end)
+    return plan_period_covering(plans=plans, start=start, end=end)
 
 
 def pro_rated(target: int, *, start: date, end: date, plan: PlanPeriod) -> int:
-    """target x days in [start, end] / days in the plan period, rounded half up (both ends counted)."""
+    """Clause 7: target x days in [start, end] / days in the plan period, rounded half up (both ends counted)."""
     days = (end - start).days + 1
     plan_days = (plan.ends_on - plan.starts_on).days + 1
     return int((Decimal(target) * days / plan_days).quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -220,6 +186,16 @@ class IndicatorValue:
     #: The plan period the target comes from, and its full target.
     plan_period: str | None = None
     plan_target: int | None = None
+
+    @property
+    def clause(self) -> clauses.Clause:
+        """The clause that defines this indicator (docs/rules.md)."""
+        return clauses.INDICATOR_CLAUSES[self.key]
+
+    @property
+    def target_note(self) -> str:
+        """The sentence on how its target is set (clause 7)."""
+        return clauses.target_note(pro_rated=self.key in PRO_RATED)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

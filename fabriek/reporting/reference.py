@@ -1,10 +1,10 @@
 """The counting rules once more, in plain Python over plain data: the yardstick for `rules.py`.
 
-This module is written straight from the rules as the issue pins them (section 2, "The counting rules"),
-sentence by sentence, without the database and without any of the shortcuts `rules.py` takes for speed.
-It is slow on purpose and only used by the tests, which check on random histories that the database
-implementation gives exactly the same numbers. It imports nothing from the rest of Fabriek, so that a
-mistake in a shared helper cannot hide in both.
+This module is written straight from the rules as the issue pins them (section 2, "The counting rules";
+clauses 1-3 of docs/rules.md), sentence by sentence, without the database and without any of the shortcuts
+`rules.py` takes for speed. It is slow on purpose and only used by the tests, which check on random histories
+that the database implementation gives exactly the same numbers. It imports nothing from the rest of Fabriek,
+so that a mistake in a shared helper cannot hide in both.
 
 Input is plain data:
 - a participation is a dict `{"company": key, "start": date, "end": date | None, "status": str}` (status
@@ -47,7 +47,8 @@ def latest_on_or_before(observations: Iterable[Row], company: Hashable, day: dat
 
 
 def employees_on(observations: Iterable[Row], company: Hashable, day: date) -> tuple[int, int] | None:
-    """(employees, interns) of the company on `day`, or None when it has no observation on or before it."""
+    """Clause 1 of docs/rules.md. (employees, interns) of the company on `day`, or None when it has no
+    observation on or before it."""
     found = latest_on_or_before(observations, company, day)
     return None if found is None else (found["employees"], found["interns"])
 
@@ -57,8 +58,8 @@ def _empty_cell() -> dict[str, int]:
 
 
 def inflow_outflow(participations: Sequence[Row], observations: Sequence[Row], on: date) -> dict[str, Any]:
-    """The in/outflow table on `on`, as the pinned JSON (without "programme" and "on"), plus
-    "cells": {row: set of companies} so the tests can compare who is counted where."""
+    """Clause 2 of docs/rules.md. The in/outflow table on `on`, as the pinned JSON (without "programme" and
+    "on"), plus "cells": {row: set of companies} so the tests can compare who is counted where."""
     companies = {p["company"] for p in participations if p["start"] <= on}
     table = {"inflow": _empty_cell(), "current": _empty_cell(), "outflow": _empty_cell()}
     by_status = {status: _empty_cell() for status in STATUSES}
@@ -98,8 +99,9 @@ def inflow_outflow(participations: Sequence[Row], observations: Sequence[Row], o
 
 
 def jobs_created(participations: Sequence[Row], observations: Sequence[Row], start: date, end: date) -> dict[str, Any]:
-    """Jobs created in [start, end] as the pinned JSON (without "programme", "from" and "to"), plus
-    "changes" {company: change} for the counted companies and "missing" (the set missing a baseline)."""
+    """Clause 3 of docs/rules.md. Jobs created in [start, end] as the pinned JSON (without "programme",
+    "from" and "to"), plus "changes" {company: change} for the counted companies and "missing" (the set
+    missing a baseline)."""
     a, b = start, end
     cohort = {p["company"] for p in participations if p["start"] <= b and (p["end"] is None or p["end"] >= a)}
     changes: dict[Hashable, int] = {}

@@ -1,5 +1,5 @@
 """The counting rules (issue 3, section 2, pinned): employees on a date, the in/outflow table, jobs created,
-and the data coverage shown beside them.
+and the data coverage shown beside them: clauses 1-4 of docs/rules.md.
 
 How the database work is done, and why:
 - Each report is ONE query, whatever the number of companies. It runs over each company's latest stay
@@ -49,12 +49,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Least
-from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Company
 from fabriek.core.periods import add_years
 from fabriek.core.sql import DatePlus
 from fabriek.metrics.models import SOURCE_RANK, Observation
+from fabriek.participation import rules as stay_rules
 from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.programmes.models import Programme
 
@@ -75,37 +75,8 @@ STATUSES: tuple[str, ...] = (
 #: The rows of the in/outflow table, top to bottom; the last four split the outflow by status.
 ROWS: tuple[str, ...] = ("inflow", "current", "outflow", *STATUSES)
 
-EMPLOYEES_ON_DEFINITION = _(
-    "Employees of a company on a date: the employees of its latest figure dated on or before that date; "
-    "interns likewise. When several figures share that date, the source decides in this order: programme "
-    "staff, survey, self-report, intake, KvK. A company without any figure on or before the date counts 0 "
-    "and is listed under missing figures."
-)
-INFLOW_OUTFLOW_DEFINITION = _(
-    "Every company with a stay in the programme that started on or before the date is counted once. It is "
-    "current when one of its stays covers the date (a stay that ends on the date is still current on it); "
-    "otherwise it is outflow, with the outflow status of its latest stay. Employees and interns are its "
-    "figures on the date. Alumni who are no longer entrepreneurs (freelancer, in paid employment, stopped) "
-    "count 0 employees and 0 interns, because they no longer run an employer. Inflow = current + outflow. "
-    "Missing figures: companies in the inflow without any figure on or before the date."
-)
-JOBS_CREATED_DEFINITION = _(
-    "New jobs during participation or up to two years after it, as known at the end of the period: figures "
-    "dated after the period are never used. Counted are the companies with a stay overlapping the period. "
-    "For each, the baseline is its employees on its first start in the programme (earlier stays included); "
-    "if it has no figure by then, its first figure within 90 days after the start (and within the period) "
-    "is used; without one the company is not counted and is listed as missing a baseline. The current "
-    "number is its employees at the end of the period or, for alumni, two years after leaving if that "
-    "comes earlier. Alumni who are no longer entrepreneurs count 0 after leaving. Change = current - "
-    "baseline. Gross (the headline) adds the positive changes; net adds all changes. Alumni who left before "
-    "the period belong to the periods in which they participated, so yearly figures do not add up to the "
-    "figure of a whole plan period."
-)
-DATA_COVERAGE_DEFINITION = _(
-    "How complete the figures are: companies missing a baseline; companies without any figure; companies "
-    "whose latest figure is more than 12 months older than the report date; alumni within two years of "
-    "leaving without a figure dated after they left."
-)
+# The texts people read for these rules are the numbered clauses in `clauses.py` (docs/rules.md): clause 1
+# (employees on a date), 2 (in/outflow), 3 (jobs created), 4 (data coverage).
 
 
 # -- SQL building blocks -----------------------------------------------------------------------------------
@@ -270,7 +241,8 @@ class Figure(NamedTuple):
 
 
 def employees_on(*, companies: QuerySet[Company], on: date) -> dict[int, Figure]:
-    """Each company's figures on `on` by the pinned rule, in one query: {company id: Figure}.
+    """Each company's figures on `on` by the pinned rule (clause 1, docs/rules.md), in one query:
+    {company id: Figure}.
 
     Figure.missing is true (and the numbers None) when the company has no observation on or before `on`;
     the reports count such a company as 0 and list it under missing figures.
@@ -399,7 +371,7 @@ class InflowOutflow:
 
 
 def inflow_outflow(*, programme: Programme, on: date) -> InflowOutflow:
-    """The in/outflow table of `programme` on `on` (see INFLOW_OUTFLOW_DEFINITION), in one query."""
+    """The in/outflow table of `programme` on `on` (clause 2, docs/rules.md), in one query."""
     stays = (
         _latest_stays(programme, started_by=on)
         .annotate(figure=_best_on_or_before(_date(on), _employees_and_interns()))
@@ -529,7 +501,7 @@ def _baseline(programme: Programme, *, end: date) -> Func:
 
 
 def jobs_created(*, programme: Programme, start: date, end: date) -> JobsCreated:
-    """Jobs created by the companies of `programme` in [start, end] (see JOBS_CREATED_DEFINITION), in one
+    """Jobs created by the companies of `programme` in [start, end] (clause 3, docs/rules.md), in one
     query.
 
     Current = the employees on the window end W. The rule says to use only figures not dated before the
@@ -603,6 +575,8 @@ class DataCoverage:
     stale: tuple[int, ...]
     #: Alumni within two years of leaving without a figure dated after they left (and on or before `on`).
     alumni_without_follow_up: tuple[int, ...]
+    #: A stay started on or before `on` lasts over two years (as of `on` while it goes on) without a reason.
+    long_stays_without_reason: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -614,11 +588,12 @@ class DataCoverage:
             "without_figures": len(self.without_figures),
             "stale": len(self.stale),
             "alumni_without_follow_up": len(self.alumni_without_follow_up),
+            "long_stays_without_reason": len(self.long_stays_without_reason),
         }
 
 
 def data_coverage(*, programme: Programme, on: date, start: date | None = None) -> DataCoverage:
-    """The data coverage of a report dated `on`, in one query.
+    """The data coverage of a report dated `on` (clause 4, docs/rules.md), in one query.
 
     The companies looked at have a stay in `programme` that started on or before `on` and, when `start` is
     given, did not end before `start`: the in/outflow population on `on` (no `start`), or the jobs cohort
@@ -629,7 +604,9 @@ def data_coverage(*, programme: Programme, on: date, start: date | None = None) 
       exactly 12 months old is not stale; companies without any figure are listed there, not here);
     - alumni without follow-up: no stay covers `on` (the last one ended before it), `on` is at most two
       years after that end (29 February + 2 years = 28 February), and no observation is dated after that end
-      and on or before `on` (a figure taken on the leaving day is not a follow-up).
+      and on or before `on` (a figure taken on the leaving day is not a follow-up);
+    - long stays without a reason: one of its stays in `programme` started on or before `on` runs past two
+      years by clause 6 (`participation.rules`, with `on` as "today") and has no reason recorded.
     """
     if start is not None and on < start:
         raise ValueError(f"the period ends ({on}) before it starts ({start})")
@@ -647,18 +624,26 @@ def data_coverage(*, programme: Programme, on: date, start: date | None = None) 
     latest_on = Subquery(
         _figures(observed_on__lte=on).order_by("-observed_on").values("observed_on")[:1], output_field=DateField()
     )
+    long_stay = Exists(
+        stay_rules.long_stays_without_reason(
+            Participation.objects.filter(company=OuterRef("company_id"), programme=programme, started_on__lte=on),
+            today=on,
+        )
+    )
     stays = _latest_stays(programme, started_by=on)
     if start is not None:
         stays = stays.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     rows = (
         stays.annotate(first_start=_first_start(programme, started_by=on))
-        .annotate(has_baseline=has_baseline, latest_on=latest_on)
-        .values_list("company_id", "ended_on", "has_baseline", "latest_on")
+        .annotate(has_baseline=has_baseline, latest_on=latest_on, long_stay=long_stay)
+        .values_list("company_id", "ended_on", "has_baseline", "latest_on", "long_stay")
     )
     stale_before = add_years(on, -STALE_AFTER_YEARS)
-    ids, missing_baseline, without_figures, stale, alumni = [], [], [], [], []
-    for company_id, ended_on, baseline_found, latest in rows:
+    ids, missing_baseline, without_figures, stale, alumni, long_stays = [], [], [], [], [], []
+    for company_id, ended_on, baseline_found, latest, long_stay_found in rows:
         ids.append(company_id)
+        if long_stay_found:
+            long_stays.append(company_id)
         if not baseline_found:
             missing_baseline.append(company_id)
         if latest is None:
@@ -678,4 +663,5 @@ def data_coverage(*, programme: Programme, on: date, start: date | None = None) 
         without_figures=tuple(without_figures),
         stale=tuple(stale),
         alumni_without_follow_up=tuple(alumni),
+        long_stays_without_reason=tuple(long_stays),
     )

@@ -66,13 +66,6 @@ def plan_period_default(*, plans: list[PlanPeriod], today: date) -> PlanPeriod |
     return plans[0] if plans else None
 
 
-def plan_period_covering(*, plans: list[PlanPeriod], start: date, end: date) -> PlanPeriod | None:
-    """The plan period covering all of [start, end], picked as `indicators.covering_plan_period` picks the
-    one whose targets apply (latest start, then earliest end), else None."""
-    covering = [plan for plan in plans if plan.starts_on <= start and end <= plan.ends_on]
-    return min(covering, key=lambda plan: (-plan.starts_on.toordinal(), plan.ends_on, plan.pk), default=None)
-
-
 def period_choices(*, plan: PlanPeriod | None) -> list[PeriodChoice]:
     """The plan period and each of its calendar years (clipped to it)."""
     if plan is None:

@@ -36,7 +36,8 @@ from fabriek.core.pagination import paginate, query_without_page
 from fabriek.core.periods import Period
 from fabriek.participation.models import OutflowStatus
 from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme
-from fabriek.reporting import rules, selectors
+from fabriek.programmes.selectors import plan_period_covering
+from fabriek.reporting import clauses, rules, selectors
 from fabriek.reporting.charts import Point, bar_chart
 from fabriek.reporting.exporters import (
     IndicatorsExporter,
@@ -45,7 +46,7 @@ from fabriek.reporting.exporters import (
     Rendered,
 )
 from fabriek.reporting.forms import DOWNLOAD_FORMATS, DateForm, PeriodForm, bound_if_given
-from fabriek.reporting.indicators import IndicatorValue, definition, indicators
+from fabriek.reporting.indicators import IndicatorValue, indicators
 from fabriek.reporting.roles import (
     COMPANY_EXPORTERS,
     COMPANY_READERS,
@@ -56,7 +57,13 @@ from fabriek.reporting.roles import (
 
 #: The numbers of the jobs report a list can be asked for, and what the list then shows.
 JOBS_KEYS = ("gross", "net", "companies_counted", "companies_missing_baseline", "participants")
-COVERAGE_KEYS = ("missing_baseline", "without_figures", "stale", "alumni_without_follow_up")
+COVERAGE_KEYS = (
+    "missing_baseline",
+    "without_figures",
+    "stale",
+    "alumni_without_follow_up",
+    "long_stays_without_reason",
+)
 
 
 def _programme(request: HttpRequest) -> Programme:
@@ -98,7 +105,7 @@ def _chosen_period(request: HttpRequest) -> ChosenPeriod:
         default = (year.start, year.end)
     form = bound_if_given(PeriodForm, request.GET, ("from", "to"), {"from": default[0], "to": default[1]})
     start, end = form.period() or default
-    plan = selectors.plan_period_covering(plans=plans, start=start, end=end) or default_plan
+    plan = plan_period_covering(plans=plans, start=start, end=end) or default_plan
     return ChosenPeriod(form=form, start=start, end=end, plan=plan, plans=plans)
 
 
@@ -180,6 +187,7 @@ def _coverage_labels() -> dict[str, str]:
         "without_figures": _("Companies without any figure on or before the report date"),
         "stale": _("Companies whose latest figure is more than 12 months older than the report date"),
         "alumni_without_follow_up": _("Alumni within two years of leaving without a figure since they left"),
+        "long_stays_without_reason": _("Companies with a stay over two years without a reason"),
     }
 
 
@@ -264,7 +272,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "cards": cards,
             "coverage": _coverage_items(coverage, programme, role, start=start),
             "coverage_companies": len(coverage.companies),
-            "coverage_definition": rules.DATA_COVERAGE_DEFINITION,
+            "coverage_clause": clauses.DATA_COVERAGE,
             "export_links": {
                 fmt: _url("reporting:indicators-export", programme, **{"from": start, "to": end, "format": fmt})
                 for fmt in DOWNLOAD_FORMATS
@@ -343,11 +351,7 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
             else None,
             "coverage": _coverage_items(coverage, programme, role, start=None),
             "coverage_companies": len(coverage.companies),
-            "definitions": [
-                (_("In- and outflow"), rules.INFLOW_OUTFLOW_DEFINITION),
-                (_("Employees on a date"), rules.EMPLOYEES_ON_DEFINITION),
-                (_("Data coverage"), rules.DATA_COVERAGE_DEFINITION),
-            ],
+            "definitions": [clauses.INFLOW_OUTFLOW, clauses.EMPLOYEES_ON, clauses.DATA_COVERAGE, clauses.STAY_LIMIT],
             "export_links": {
                 fmt: _url("reporting:inflow-outflow-export", programme, on=on, format=fmt) for fmt in DOWNLOAD_FORMATS
             },
@@ -408,11 +412,7 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
         "numbers": numbers,
         "coverage": _coverage_items(coverage, programme, role, start=start),
         "coverage_companies": len(coverage.companies),
-        "definitions": [
-            (_("Jobs created"), rules.JOBS_CREATED_DEFINITION),
-            (_("Employees on a date"), rules.EMPLOYEES_ON_DEFINITION),
-            (_("Data coverage"), rules.DATA_COVERAGE_DEFINITION),
-        ],
+        "definitions": [clauses.JOBS_CREATED, clauses.EMPLOYEES_ON, clauses.DATA_COVERAGE, clauses.STAY_LIMIT],
         "export_links": {
             fmt: _url("reporting:jobs-created-export", programme, **{"from": start, "to": end, "format": fmt})
             for fmt in DOWNLOAD_FORMATS
@@ -462,7 +462,7 @@ def _companies_page(
     cells: Callable[[int], list[Any]],
     back: str,
     back_label: str,
-    definition: Any,
+    clause: clauses.Clause,
     totals: list[Any] | None = None,
 ) -> HttpResponse:
     """One page for every list of companies behind a number: the visible ones by name, paginated.
@@ -487,7 +487,7 @@ def _companies_page(
             "totals": None if filtered or totals is None else _cells(columns, totals),
             "back": back,
             "back_label": back_label,
-            "definition": definition,
+            "clause": clause,
         },
     )
 
@@ -550,7 +550,7 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
         totals=["", sum(by_id[pk].employees for pk in ids), sum(by_id[pk].interns for pk in ids), ""],
         back=_url("reporting:inflow-outflow", programme, on=on),
         back_label=_("Back to the in/outflow table"),
-        definition=rules.INFLOW_OUTFLOW_DEFINITION,
+        clause=clauses.INFLOW_OUTFLOW,
     )
 
 
@@ -612,7 +612,7 @@ def jobs_created_companies(request: HttpRequest) -> HttpResponse:
         ],
         back=_url("reporting:jobs-created", programme, **{"from": start, "to": end}),
         back_label=_("Back to jobs created"),
-        definition=rules.JOBS_CREATED_DEFINITION,
+        clause=clauses.JOBS_CREATED,
     )
 
 
@@ -651,7 +651,7 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
         cells=lambda pk: [],
         back=back,
         back_label=back_label,
-        definition=rules.DATA_COVERAGE_DEFINITION,
+        clause=clauses.DATA_COVERAGE,
     )
 
 
@@ -731,7 +731,7 @@ def indicator_records(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "query": query_without_page(request),
-            "definition": definition(key),
+            "clause": clauses.INDICATOR_CLAUSES[key],
             "back": _url("reporting:dashboard", programme, **{"from": start, "to": end}),
         },
     )

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from fabriek.reporting import rules
+from fabriek.reporting import clauses, rules
 from fabriek.reporting.exporters import (
     IndicatorsExporter,
     InflowOutflowExporter,
@@ -103,8 +103,8 @@ def test_the_inflow_outflow_csv_is_the_seed_table_followed_by_how_it_is_computed
         ["Missing figures", "0", "", ""],
     ]
     assert rows[9:11] == [[], ["How this is computed"]]
-    assert rows[11] == ["In- and outflow", str(rules.INFLOW_OUTFLOW_DEFINITION)]
-    assert rows[12] == ["Employees on a date", str(rules.EMPLOYEES_ON_DEFINITION)]
+    assert rows[11] == ["2. In- and outflow", str(clauses.INFLOW_OUTFLOW.text)]
+    assert rows[12] == ["1. Employees on a date", str(clauses.EMPLOYEES_ON.text)]
 
 
 def test_company_rows_escape_names_that_look_like_formulas(world):
@@ -150,11 +150,12 @@ def test_the_xlsx_has_a_sheet_per_table_and_a_last_sheet_with_the_definitions(wo
     )
     assert [n.date() if hasattr(n, "date") else n for n in numbers] == [d("2017-01-01"), 2, d("2017-12-01"), 5, 3]
     assert [row[0] for row in sheets["How this is computed"]] == [
-        "Jobs created",
-        "Employees on a date",
-        "Data coverage",
+        "3. Jobs created",
+        "1. Employees on a date",
+        "4. Data coverage",
+        "6. Stays last at most two years",
     ]
-    assert sheets["How this is computed"][0][1] == str(rules.JOBS_CREATED_DEFINITION)
+    assert sheets["How this is computed"][0][1] == str(clauses.JOBS_CREATED.text)
 
 
 def test_the_indicators_export_lists_values_and_targets_and_every_definition(world):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fabriek.accounts.models import Role
-from fabriek.reporting import rules
+from fabriek.reporting import clauses
 from fabriek.reporting.exporters import CsvDialect
 from fabriek.reporting.indicators import definition
 from fabriek.reporting.tests import scenario
@@ -79,8 +79,8 @@ def test_staff_download_the_in_outflow_table_as_csv_with_the_companies_escaped_a
     # text cells a spreadsheet would run as a formula start with a quote
     assert {"'=Formula BV", "'+Plus Freelance", "'-Minus Missing", "'@At Growth", "Krimp BV"} <= names
     assert "=Formula BV" not in names
-    assert [str(rules.INFLOW_OUTFLOW_DEFINITION)] == [row[1] for row in rows if row[:1] == ["In- and outflow"]]
-    assert any(row[1:] == [str(rules.DATA_COVERAGE_DEFINITION)] for row in rows)
+    assert [str(clauses.INFLOW_OUTFLOW.text)] == [row[1] for row in rows if row[:1] == ["2. In- and outflow"]]
+    assert any(row[1:] == [str(clauses.DATA_COVERAGE.text)] for row in rows)
 
 
 def test_staff_download_the_in_outflow_table_as_xlsx_with_the_same_numbers_and_escaped_names(
@@ -104,7 +104,7 @@ def test_staff_download_the_in_outflow_table_as_xlsx_with_the_same_numbers_and_e
         "Krimp BV",
     }
     notes = sheets["How this is computed"]
-    assert ["In- and outflow", str(rules.INFLOW_OUTFLOW_DEFINITION)] in notes
+    assert ["2. In- and outflow", str(clauses.INFLOW_OUTFLOW.text)] in notes
 
 
 def test_staff_download_jobs_created_with_every_companys_steps(client, world, history) -> None:  # type: ignore[no-untyped-def]
@@ -128,7 +128,7 @@ def test_staff_download_jobs_created_with_every_companys_steps(client, world, hi
         "4",
         "3",
     ]
-    assert any(row[1:] == [str(rules.JOBS_CREATED_DEFINITION)] for row in rows)
+    assert any(row[1:] == [str(clauses.JOBS_CREATED.text)] for row in rows)
 
 
 @pytest.mark.parametrize("role", [Role.FUNDER, Role.LOCATION_MANAGER])

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from fabriek.core.periods import Period
 from fabriek.programmes.models import PlanPeriod
+from fabriek.programmes.selectors import plan_period_covering
 from fabriek.reporting import selectors
 
 FIRST = PlanPeriod(pk=1, name="2017-2019", starts_on=date(2017, 1, 1), ends_on=date(2019, 12, 31))
@@ -32,15 +33,20 @@ def test_after_the_last_plan_period_the_default_is_the_latest_and_before_the_fir
     assert selectors.plan_period_default(plans=[], today=date(2018, 5, 1)) is None
 
 
-def test_the_covering_plan_period_is_the_one_whose_targets_apply() -> None:
+def test_the_covering_plan_period_is_the_shortest_that_covers_the_whole_period() -> None:
     overlapping = PlanPeriod(pk=3, name="2018-2022", starts_on=date(2018, 1, 1), ends_on=date(2022, 12, 31))
+    same_length_later = PlanPeriod(pk=4, name="2018-2020", starts_on=date(2018, 1, 1), ends_on=date(2020, 12, 30))
     plans = [FIRST, overlapping, SECOND]
 
-    # both FIRST and `overlapping` cover 2018; the later start wins, as in indicators.covering_plan_period
-    assert selectors.plan_period_covering(plans=plans, start=date(2018, 1, 1), end=date(2018, 12, 31)) == overlapping
-    assert selectors.plan_period_covering(plans=plans, start=date(2017, 1, 1), end=date(2017, 12, 31)) == FIRST
-    assert selectors.plan_period_covering(plans=plans, start=date(2019, 6, 1), end=date(2020, 6, 1)) == overlapping
-    assert selectors.plan_period_covering(plans=plans, start=date(2016, 6, 1), end=date(2017, 6, 1)) is None
+    # both FIRST (3 years) and `overlapping` (5 years) cover 2018: the shorter wins
+    assert plan_period_covering(plans=plans, start=date(2018, 1, 1), end=date(2018, 12, 31)) == FIRST
+    assert plan_period_covering(plans=plans, start=date(2017, 1, 1), end=date(2017, 12, 31)) == FIRST
+    assert plan_period_covering(plans=plans, start=date(2019, 6, 1), end=date(2020, 6, 1)) == overlapping
+    assert plan_period_covering(plans=plans, start=date(2016, 6, 1), end=date(2017, 6, 1)) is None
+    # equally long (both 1,095 days): the later start wins
+    assert plan_period_covering(plans=[FIRST, same_length_later], start=date(2018, 3, 1), end=date(2018, 3, 31)) == (
+        same_length_later
+    )
 
 
 def test_the_choices_are_the_plan_period_and_each_of_its_years() -> None:
@@ -67,3 +73,19 @@ def test_the_charts_show_the_plan_years_or_the_last_ten_years_of_a_long_custom_p
     years = selectors.chart_years(start=date(2001, 5, 1), end=date(2019, 3, 31), plan=None)
     assert [year.start.year for year in years] == list(range(2010, 2020))
     assert (years[-1].start, years[-1].end) == (date(2019, 1, 1), date(2019, 3, 31))
+
+
+@pytest.mark.django_db
+def test_the_dashboard_and_the_indicators_use_the_same_plan_period_when_two_overlap(client, world) -> None:  # type: ignore[no-untyped-def]
+    programme = world.ofd.programme  # its plan period runs 2017-2019
+    longer = PlanPeriod.objects.create(
+        programme=programme, name="2018-2022", starts_on=date(2018, 1, 1), ends_on=date(2022, 12, 31)
+    )
+    client.force_login(world.users["staff"])
+
+    response = client.get(f"/p/{programme.slug}/?from=2018-01-01&to=2018-12-31")
+
+    assert response.status_code == 200
+    chosen = response.context["chosen"].plan
+    assert chosen == world.ofd.plan != longer
+    assert {card["value"].plan_period for card in response.context["cards"]} == {chosen.name}
