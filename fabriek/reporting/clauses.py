@@ -211,6 +211,23 @@ _CLAUSES = (
         ),
         (("fabriek/reporting/indicators.py", "mentors"),),
     ),
+    Clause(
+        15,
+        "by_location",
+        _("Split by location"),
+        _(
+            "A company counts at the location of its latest stay that started on or before the report date (in- "
+            "and outflow) or the end of the period (participating entrepreneurs, jobs created, data coverage), so "
+            "it counts at one location and the locations add up to the whole programme. Events and the "
+            "entrepreneurs they reached count at the location where the event took place. Partners, locations and "
+            "mentors belong to the whole programme and are not split. Targets are set for the whole programme, so "
+            "a single location shows none."
+        ),
+        (
+            ("fabriek/reporting/rules.py", "latest_stays"),
+            ("fabriek/reporting/indicators.py", "indicators"),
+        ),
+    ),
 )
 
 #: The clauses by key, in their order.
@@ -234,6 +251,7 @@ JOBS_CREATED = CLAUSES["jobs_created"]
 DATA_COVERAGE = CLAUSES["data_coverage"]
 STAY_LIMIT = CLAUSES["stay_limit"]
 TARGETS = CLAUSES["targets"]
+BY_LOCATION = CLAUSES["by_location"]
 
 
 def target_note(*, pro_rated: bool) -> str:

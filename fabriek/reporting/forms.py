@@ -78,3 +78,24 @@ def bound_if_given(form_class: type[forms.Form], data: Any, names: tuple[str, ..
     if any(data.get(name) for name in names):
         return form_class(data)
     return form_class(initial=initial)
+
+
+class LocationForm(forms.Form):
+    """The location to split a report by (?location=<id>); empty: the whole programme (clause 15)."""
+
+    location: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=gettext_lazy("Location"),
+        empty_label=gettext_lazy("All locations"),
+    )
+
+    def __init__(self, *args: Any, locations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["location"].queryset = locations  # type: ignore[attr-defined]
+
+    def chosen(self) -> Any:
+        """The chosen location, or None (also when the value is not one of the programme's locations)."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.cleaned_data["location"]

@@ -49,34 +49,39 @@ def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def _held_events(programme: Programme, start: date, end: date) -> Q:
+def _held_events(programme: Programme, start: date, end: date, location: Location | None = None) -> Q:
     # "Held": its starting day lies in the period (Dutch time) and it has begun by now, so an event
     # planned for next month does not count yet in a period that runs until the end of the year.
     first, after = _day_bounds(start, end)
-    return Q(programme=programme, starts_at__gte=first, starts_at__lt=after, starts_at__lte=timezone.now())
+    held = Q(programme=programme, starts_at__gte=first, starts_at__lt=after, starts_at__lte=timezone.now())
+    return held & Q(location=location) if location is not None else held
 
 
-def events(*, programme: Programme, start: date, end: date) -> Measurement:
+def events(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 8 of docs/rules.md: entrepreneur events."""
-    return Measurement(Event.objects.filter(_held_events(programme, start, end)).count())
+    return Measurement(Event.objects.filter(_held_events(programme, start, end, location)).count())
 
 
-def people_reached(*, programme: Programme, start: date, end: date) -> Measurement:
+def people_reached(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 9 of docs/rules.md: entrepreneurs reached through events."""
-    held = Event.objects.filter(_held_events(programme, start, end))
+    held = Event.objects.filter(_held_events(programme, start, end, location))
     reached = Attendance.objects.filter(event__in=held, checked_in=True).values("person").distinct()
     return Measurement(reached.count())
 
 
-def participants(*, programme: Programme, start: date, end: date) -> Measurement:
+def participants(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 10 of docs/rules.md: participating entrepreneurs."""
     stays = Participation.objects.filter(programme=programme, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
+    if location is not None:
+        # clause 15: at the location of its latest stay started by the end (as jobs created counts it)
+        at_location = rules.latest_stays(programme, started_by=end, location=location)
+        return Measurement(at_location.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start)).count())
     return Measurement(stays.values("company").distinct().count())
 
 
-def partners(*, programme: Programme, start: date, end: date) -> Measurement:
+def partners(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 11 of docs/rules.md: cooperation partners."""
     agreements = Agreement.objects.filter(programme=programme, started_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
@@ -99,17 +104,19 @@ def _active_locations(programme: Programme, end: date) -> dict[str, int]:
     return {key: value or 0 for key, value in counts.items()}
 
 
-def physical_locations(*, programme: Programme, start: date, end: date) -> Measurement:
+def physical_locations(
+    *, programme: Programme, start: date, end: date, location: Location | None = None
+) -> Measurement:
     """Clause 12 of docs/rules.md: physical locations."""
     return Measurement(_active_locations(programme, end)["physical"])
 
 
-def other_locations(*, programme: Programme, start: date, end: date) -> Measurement:
+def other_locations(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 13 of docs/rules.md: other locations."""
     return Measurement(_active_locations(programme, end)["representation"])
 
 
-def mentors(*, programme: Programme, start: date, end: date) -> Measurement:
+def mentors(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 14 of docs/rules.md: entrepreneur-mentors."""
     spans = Mentor.objects.filter(programme=programme, active_from__lte=end).filter(
         Q(active_until__isnull=True) | Q(active_until__gte=start)
@@ -117,9 +124,9 @@ def mentors(*, programme: Programme, start: date, end: date) -> Measurement:
     return Measurement(spans.values("person").distinct().count())
 
 
-def jobs_created(*, programme: Programme, start: date, end: date) -> Measurement:
+def jobs_created(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
     """Clause 3 of docs/rules.md: jobs created, gross with net beside it."""
-    result = rules.jobs_created(programme=programme, start=start, end=end)
+    result = rules.jobs_created(programme=programme, start=start, end=end, location=location)
     return Measurement(result.gross, net=result.net)
 
 
@@ -136,6 +143,16 @@ INDICATORS: dict[str, IndicatorFunction] = {
     Indicator.MENTORS.value: mentors,
     Indicator.JOBS_CREATED.value: jobs_created,
 }
+
+#: The indicators that can be split by location (clause 15); the others belong to the whole programme.
+SPLIT_BY_LOCATION: frozenset[str] = frozenset(
+    {
+        Indicator.EVENTS.value,
+        Indicator.PEOPLE_REACHED.value,
+        Indicator.PARTICIPANTS.value,
+        Indicator.JOBS_CREATED.value,
+    }
+)
 
 #: Counts that pile up over time: their target is pro-rated to the period's length. The others are states.
 PRO_RATED: frozenset[str] = frozenset(
@@ -186,6 +203,8 @@ class IndicatorValue:
     #: The plan period the target comes from, and its full target.
     plan_period: str | None = None
     plan_target: int | None = None
+    #: Asked for one location, this indicator still counts the whole programme (clause 15).
+    whole_programme: bool = False
 
     @property
     def clause(self) -> clauses.Clause:
@@ -210,8 +229,14 @@ class IndicatorValue:
         return data
 
 
-def indicators(*, programme: Programme, start: date, end: date) -> list[IndicatorValue]:
-    """All eight indicators of `programme` for [start, end], in the funder's order, with their targets."""
+def indicators(
+    *, programme: Programme, start: date, end: date, location: Location | None = None
+) -> list[IndicatorValue]:
+    """All eight indicators of `programme` for [start, end], in the funder's order, with their targets.
+
+    With `location`, split by location as clause 15 says: the indicators in `SPLIT_BY_LOCATION` count only
+    that location, the others stay the whole programme's (`IndicatorValue.whole_programme`), and there are
+    no targets, which are set for the whole programme."""
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
     plan = covering_plan_period(programme=programme, start=start, end=end)
@@ -221,8 +246,8 @@ def indicators(*, programme: Programme, start: date, end: date) -> list[Indicato
     labels = dict(Indicator.choices)
     values = []
     for key, function in INDICATORS.items():
-        measured = function(programme=programme, start=start, end=end)
-        plan_target = plan_targets.get(key)
+        measured = function(programme=programme, start=start, end=end, location=location)
+        plan_target = plan_targets.get(key) if location is None else None
         target = plan_target
         if plan is not None and plan_target is not None and key in PRO_RATED:
             target = pro_rated(plan_target, start=start, end=end, plan=plan)
@@ -236,6 +261,7 @@ def indicators(*, programme: Programme, start: date, end: date) -> list[Indicato
                 net=measured.net,
                 plan_period=plan.name if plan is not None else None,
                 plan_target=plan_target,
+                whole_programme=location is not None and key not in SPLIT_BY_LOCATION,
             )
         )
     return values

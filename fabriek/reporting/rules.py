@@ -56,7 +56,7 @@ from fabriek.core.sql import DatePlus
 from fabriek.metrics.models import SOURCE_RANK, Observation
 from fabriek.participation import rules as stay_rules
 from fabriek.participation.models import OutflowStatus, Participation
-from fabriek.programmes.models import Programme
+from fabriek.programmes.models import Location, Programme
 
 #: How far after the first start a first figure may still serve as the baseline (day 90 included).
 BASELINE_GRACE_DAYS = 90
@@ -200,20 +200,23 @@ def _employees_and_interns() -> _Joined:
     return _Joined(F("employees"), F("interns"))
 
 
-def _latest_stays(programme: Programme, *, started_by: date) -> QuerySet[Participation]:
+def latest_stays(
+    programme: Programme, *, started_by: date, location: Location | None = None
+) -> QuerySet[Participation]:
     """Each company's latest stay in `programme` that started on or before `started_by`: one row per company
-    that had started by then (see the module docstring for why this one stay is enough)."""
+    that had started by then (see the module docstring for why this one stay is enough). With `location`,
+    only the companies whose latest stay is at that location (clause 15: each company counts at one
+    location, so the locations add up to the programme)."""
     later = Participation.objects.filter(
         company=OuterRef("company_id"),
         programme=programme,
         started_on__gt=OuterRef("started_on"),
         started_on__lte=started_by,
     )
-    return (
-        Participation.objects.filter(programme=programme, started_on__lte=started_by)
-        .filter(~Exists(later))
-        .order_by("company_id")
-    )
+    stays = Participation.objects.filter(programme=programme, started_on__lte=started_by).filter(~Exists(later))
+    if location is not None:
+        stays = stays.filter(location=location)
+    return stays.order_by("company_id")
 
 
 def _first_start(programme: Programme, *, started_by: date) -> Subquery:
@@ -370,10 +373,11 @@ class InflowOutflow:
         }
 
 
-def inflow_outflow(*, programme: Programme, on: date) -> InflowOutflow:
-    """The in/outflow table of `programme` on `on` (clause 2, docs/rules.md), in one query."""
+def inflow_outflow(*, programme: Programme, on: date, location: Location | None = None) -> InflowOutflow:
+    """The in/outflow table of `programme` on `on` (clause 2, docs/rules.md), in one query; with
+    `location`, of the companies counted at that location (clause 15)."""
     stays = (
-        _latest_stays(programme, started_by=on)
+        latest_stays(programme, started_by=on, location=location)
         .annotate(figure=_best_on_or_before(_date(on), _employees_and_interns()))
         .values_list("company_id", "ended_on", "outflow_status", "figure")
     )
@@ -500,9 +504,9 @@ def _baseline(programme: Programme, *, end: date) -> Func:
     )
 
 
-def jobs_created(*, programme: Programme, start: date, end: date) -> JobsCreated:
+def jobs_created(*, programme: Programme, start: date, end: date, location: Location | None = None) -> JobsCreated:
     """Jobs created by the companies of `programme` in [start, end] (clause 3, docs/rules.md), in one
-    query.
+    query; with `location`, by the companies counted at that location (clause 15).
 
     Current = the employees on the window end W. The rule says to use only figures not dated before the
     baseline's date; that restriction never changes the result, because the baseline's own figure is always
@@ -520,7 +524,7 @@ def jobs_created(*, programme: Programme, start: date, end: date) -> JobsCreated
         output_field=DateField(),
     )
     stays = (
-        _latest_stays(programme, started_by=end)
+        latest_stays(programme, started_by=end, location=location)
         # With stays that never overlap, the latest stay overlaps [start, end] exactly when any stay does.
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
         .annotate(first_start=_first_start(programme, started_by=end), window_end=window_end)
@@ -592,8 +596,11 @@ class DataCoverage:
         }
 
 
-def data_coverage(*, programme: Programme, on: date, start: date | None = None) -> DataCoverage:
-    """The data coverage of a report dated `on` (clause 4, docs/rules.md), in one query.
+def data_coverage(
+    *, programme: Programme, on: date, start: date | None = None, location: Location | None = None
+) -> DataCoverage:
+    """The data coverage of a report dated `on` (clause 4, docs/rules.md), in one query; with `location`,
+    of the companies counted at that location (clause 15).
 
     The companies looked at have a stay in `programme` that started on or before `on` and, when `start` is
     given, did not end before `start`: the in/outflow population on `on` (no `start`), or the jobs cohort
@@ -630,7 +637,7 @@ def data_coverage(*, programme: Programme, on: date, start: date | None = None) 
             today=on,
         )
     )
-    stays = _latest_stays(programme, started_by=on)
+    stays = latest_stays(programme, started_by=on, location=location)
     if start is not None:
         stays = stays.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     rows = (

@@ -31,6 +31,8 @@ from fabriek.programmes.models import Location, PlanPeriod, Programme
 #: A custom period's chart shows at most this many calendar years (the last ones), so that a period of
 #: decades does not cost a report per year.
 MAX_CHART_YEARS = 10
+#: A period within one year is shown beside this many calendar years in all (its own included).
+MAX_CONTEXT_YEARS = 5
 
 
 # -- periods -----------------------------------------------------------------------------------------------
@@ -78,11 +80,17 @@ def period_choices(*, plan: PlanPeriod | None) -> list[PeriodChoice]:
     return [whole, *years] if len(years) > 1 else [whole]
 
 
-def chart_years(*, start: date, end: date, plan: PlanPeriod | None) -> list[Period]:
-    """The calendar years the per-year charts show: those of the plan period the report lies in, else those
-    of the report's own period (the last MAX_CHART_YEARS)."""
-    whole = Period(plan.starts_on, plan.ends_on) if plan is not None else Period(start, end)
-    return list(whole.years())[-MAX_CHART_YEARS:]
+def chart_years(*, start: date, end: date, today: date) -> list[Period]:
+    """The calendar years the per-year bars show: those of the chosen period, each clipped to it, up to and
+    including the current year (later years have no records yet), the last MAX_CHART_YEARS. A period within
+    one calendar year gets the years before it as well (whole years, up to MAX_CHART_YEARS bars), so that
+    its bar has something to be compared with."""
+    last = min(end, date(today.year, 12, 31)) if start.year <= today.year else end
+    if start.year == last.year:
+        first_year = max(start.year - MAX_CONTEXT_YEARS + 1, 1)
+        years = [Period.year(year) for year in range(first_year, start.year)]
+        return [*years, Period(start, last)][-MAX_CHART_YEARS:]
+    return list(Period(start, last).years())[-MAX_CHART_YEARS:]
 
 
 def last_record_day(*, programme: Programme, today: date) -> date:

@@ -45,7 +45,7 @@ from fabriek.reporting.exporters import (
     JobsCreatedExporter,
     Rendered,
 )
-from fabriek.reporting.forms import DOWNLOAD_FORMATS, DateForm, PeriodForm, bound_if_given
+from fabriek.reporting.forms import DOWNLOAD_FORMATS, DateForm, LocationForm, PeriodForm, bound_if_given
 from fabriek.reporting.indicators import IndicatorValue, indicators
 from fabriek.reporting.roles import (
     COMPANY_EXPORTERS,
@@ -118,10 +118,10 @@ def _chosen_day(request: HttpRequest) -> tuple[DateForm, date, date]:
     return form, form.day() or default, default
 
 
-def _with_status(response: HttpResponse, form: Any) -> HttpResponse:
-    """A page whose picker was given a bad date shows the form with the error, as 400 (the figures shown
-    are the default period's, which the page says)."""
-    if form.is_bound and form.errors:
+def _with_status(response: HttpResponse, *forms: Any) -> HttpResponse:
+    """A page whose picker was given a bad date (or location) shows the form with the error, as 400 (the
+    figures shown are the default period's, or the whole programme's, which the page says)."""
+    if any(form.is_bound and form.errors for form in forms):
         response.status_code = 400
     return response
 
@@ -130,6 +130,19 @@ def _require_valid(*forms: Any) -> None:
     """Pages without a picker (the lists behind a number) refuse bad dates with the 400 page."""
     if problems := [problem for form in forms if form.is_bound for problem in error_summary(form)]:
         raise BadParameter(" ".join(problems))
+
+
+def _chosen_location(request: HttpRequest) -> tuple[LocationForm, Location | None]:
+    """The location to split by (?location=), or None for the whole programme (clause 15). A value that is
+    not one of the programme's locations shows as an error on the form and gives the whole programme."""
+    locations = Location.objects.filter(programme=_programme(request)).order_by("name", "pk")
+    form = LocationForm(request.GET if request.GET.get("location") else None, locations=locations)
+    return form, form.chosen()
+
+
+def _at(location: Location | None) -> dict[str, Any]:
+    """The query parameter that keeps the chosen location in a link."""
+    return {"location": location.pk} if location is not None else {}
 
 
 def _bad_parameters(request: HttpRequest, *forms: Any) -> HttpResponse | None:
@@ -166,15 +179,22 @@ def _percent(value: int, target: int | None) -> int | None:
     return (value * 200 + target) // (2 * target)
 
 
-def _indicator_link(key: str, role: str, programme: Programme, start: date, end: date) -> str | None:
-    """Where an indicator's number leads, for this role; None when the role may not see the records."""
+def _indicator_link(
+    key: str, role: str, programme: Programme, start: date, end: date, location: Location | None = None
+) -> str | None:
+    """Where an indicator's number leads, for this role; None when the role may not see the records. For one
+    location only the company lists follow the split (the other record lists are the programme's)."""
     if key == Indicator.PARTICIPANTS:
         if role in COMPANY_READERS:
-            return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": key})
+            params = {"from": start, "to": end, "key": key, **_at(location)}
+            return _url("reporting:jobs-created-companies", programme, **params)
         return None
     if key == Indicator.JOBS_CREATED:
         if role in COMPANY_READERS:
-            return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": "gross"})
+            params = {"from": start, "to": end, "key": "gross", **_at(location)}
+            return _url("reporting:jobs-created-companies", programme, **params)
+        return None
+    if location is not None:
         return None
     if role in RECORD_READERS.get(key, frozenset()):
         return _url("reporting:indicator-records", programme, **{"from": start, "to": end, "key": key})
@@ -192,7 +212,7 @@ def _coverage_labels() -> dict[str, str]:
 
 
 def _coverage_items(
-    coverage: rules.DataCoverage, programme: Programme, role: str, *, start: date | None
+    coverage: rules.DataCoverage, programme: Programme, role: str, *, start: date | None, location: Location | None
 ) -> list[dict[str, Any]]:
     labels = _coverage_labels()
     items = []
@@ -200,7 +220,7 @@ def _coverage_items(
         count = len(getattr(coverage, key))
         link = None
         if role in COMPANY_READERS and count:
-            params: dict[str, Any] = {"on": coverage.on, "key": key}
+            params: dict[str, Any] = {"on": coverage.on, "key": key, **_at(location)}
             if start is not None:
                 params["from"] = start
             link = _url("reporting:coverage-companies", programme, **params)
@@ -208,7 +228,7 @@ def _coverage_items(
     return items
 
 
-def _choice_links(chosen: ChosenPeriod, programme: Programme) -> list[dict[str, Any]]:
+def _choice_links(chosen: ChosenPeriod, programme: Programme, location: Location | None) -> list[dict[str, Any]]:
     choices = selectors.period_choices(plan=chosen.plan)
     # Other plan periods are offered as a whole.
     choices += [
@@ -219,7 +239,7 @@ def _choice_links(chosen: ChosenPeriod, programme: Programme) -> list[dict[str, 
     return [
         {
             "label": choice.label,
-            "url": _url("reporting:dashboard", programme, **{"from": choice.start, "to": choice.end}),
+            "url": _url("reporting:dashboard", programme, **{"from": choice.start, "to": choice.end}, **_at(location)),
             "current": (choice.start, choice.end) == (chosen.start, chosen.end),
         }
         for choice in choices
@@ -230,15 +250,18 @@ def _choice_links(chosen: ChosenPeriod, programme: Programme) -> list[dict[str, 
 def dashboard(request: HttpRequest) -> HttpResponse:
     programme, role = _programme(request), _membership(request).role
     chosen = _chosen_period(request)
+    location_form, location = _chosen_location(request)
     start, end = chosen.start, chosen.end
     computed: dict[tuple[date, date], list[IndicatorValue]] = {
-        (start, end): indicators(programme=programme, start=start, end=end)
+        (start, end): indicators(programme=programme, start=start, end=end, location=location)
     }
-    years = selectors.chart_years(start=start, end=end, plan=chosen.plan)
+    years = selectors.chart_years(start=start, end=end, today=timezone.localdate())
     for year in years:
         if (year.start, year.end) not in computed:
-            computed[(year.start, year.end)] = indicators(programme=programme, start=year.start, end=year.end)
-    coverage = rules.data_coverage(programme=programme, on=end, start=start)
+            computed[(year.start, year.end)] = indicators(
+                programme=programme, start=year.start, end=year.end, location=location
+            )
+    coverage = rules.data_coverage(programme=programme, on=end, start=start, location=location)
 
     cards = []
     for number, value in enumerate(computed[(start, end)]):
@@ -253,13 +276,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ]
         net_link = None
         if value.key == Indicator.JOBS_CREATED and role in COMPANY_READERS:
-            net_link = _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": "net"})
+            net_link = _url(
+                "reporting:jobs-created-companies",
+                programme,
+                **{"from": start, "to": end, "key": "net"},
+                **_at(location),
+            )
         cards.append(
             {
                 "value": value,
                 "percent": _percent(value.value, value.target),
                 "chart": bar_chart(points) if len(points) > 1 else None,
-                "link": _indicator_link(value.key, role, programme, start, end),
+                "link": _indicator_link(value.key, role, programme, start, end, location),
                 "net_link": net_link,
             }
         )
@@ -268,27 +296,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reporting/dashboard.html",
         {
             "chosen": chosen,
-            "choices": _choice_links(chosen, programme),
+            "location_form": location_form,
+            "location": location,
+            "choices": _choice_links(chosen, programme, location),
             "cards": cards,
-            "coverage": _coverage_items(coverage, programme, role, start=start),
+            "coverage": _coverage_items(coverage, programme, role, start=start, location=location),
             "coverage_companies": len(coverage.companies),
             "coverage_clause": clauses.DATA_COVERAGE,
+            "location_clause": clauses.BY_LOCATION,
             "export_links": {
-                fmt: _url("reporting:indicators-export", programme, **{"from": start, "to": end, "format": fmt})
+                fmt: _url(
+                    "reporting:indicators-export",
+                    programme,
+                    **{"from": start, "to": end, "format": fmt},
+                    **_at(location),
+                )
                 for fmt in DOWNLOAD_FORMATS
             },
         },
     )
-    return _with_status(response, chosen.form)
+    return _with_status(response, chosen.form, location_form)
 
 
 @programme_view(DASHBOARD_READERS)
 def indicators_export(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
-    if bad := _bad_parameters(request, chosen.form):
+    location_form, location = _chosen_location(request)
+    if bad := _bad_parameters(request, chosen.form, location_form):
         return bad
     programme = _programme(request)
-    values = indicators(programme=programme, start=chosen.start, end=chosen.end)
+    values = indicators(programme=programme, start=chosen.start, end=chosen.end, location=location)
     exporter = IndicatorsExporter(programme, values, start=chosen.start, end=chosen.end)
     return _download(request, exporter.render_download)
 
@@ -321,8 +358,9 @@ def _display_date(day: date) -> str:
 def inflow_outflow(request: HttpRequest) -> HttpResponse:
     programme, role = _programme(request), _membership(request).role
     form, on, default_on = _chosen_day(request)
-    result = rules.inflow_outflow(programme=programme, on=on)
-    coverage = rules.data_coverage(programme=programme, on=on)
+    location_form, location = _chosen_location(request)
+    result = rules.inflow_outflow(programme=programme, on=on, location=location)
+    coverage = rules.data_coverage(programme=programme, on=on, location=location)
     links = role in COMPANY_READERS
     rows = []
     for row, label in _row_labels(on).items():
@@ -331,7 +369,9 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
             value = result.cell(row, column)
             link = None
             if links and value:
-                link = _url("reporting:inflow-outflow-companies", programme, on=on, row=row, column=column)
+                link = _url(
+                    "reporting:inflow-outflow-companies", programme, on=on, row=row, column=column, **_at(location)
+                )
             cells.append({"column": column, "value": value, "link": link})
         rows.append({"key": row, "label": label, "cells": cells, "is_status": row in rules.STATUSES})
     missing = len(result.missing_figures)
@@ -340,37 +380,44 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
         "reporting/inflow_outflow.html",
         {
             "form": form,
+            "location_form": location_form,
+            "location": location,
+            "location_clause": clauses.BY_LOCATION,
             "on": on,
             "default_on": default_on,
             "today": timezone.localdate(),
             "columns": _column_labels(),
             "rows": rows,
             "missing_figures": missing,
-            "missing_link": _url("reporting:coverage-companies", programme, on=on, key="without_figures")
+            "missing_link": _url(
+                "reporting:coverage-companies", programme, on=on, key="without_figures", **_at(location)
+            )
             if links and missing
             else None,
-            "coverage": _coverage_items(coverage, programme, role, start=None),
+            "coverage": _coverage_items(coverage, programme, role, start=None, location=location),
             "coverage_companies": len(coverage.companies),
             "definitions": [clauses.INFLOW_OUTFLOW, clauses.EMPLOYEES_ON, clauses.DATA_COVERAGE, clauses.STAY_LIMIT],
             "export_links": {
-                fmt: _url("reporting:inflow-outflow-export", programme, on=on, format=fmt) for fmt in DOWNLOAD_FORMATS
+                fmt: _url("reporting:inflow-outflow-export", programme, on=on, format=fmt, **_at(location))
+                for fmt in DOWNLOAD_FORMATS
             },
             "company_rows_in_export": role in COMPANY_EXPORTERS,
         },
     )
-    return _with_status(response, form)
+    return _with_status(response, form, location_form)
 
 
 @programme_view(REPORT_READERS)
 def inflow_outflow_export(request: HttpRequest) -> HttpResponse:
     form, on, _default = _chosen_day(request)
-    if bad := _bad_parameters(request, form):
+    location_form, location = _chosen_location(request)
+    if bad := _bad_parameters(request, form, location_form):
         return bad
     programme = _programme(request)
     exporter = InflowOutflowExporter(
         programme,
-        rules.inflow_outflow(programme=programme, on=on),
-        coverage=rules.data_coverage(programme=programme, on=on),
+        rules.inflow_outflow(programme=programme, on=on, location=location),
+        coverage=rules.data_coverage(programme=programme, on=on, location=location),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
     return _download(request, exporter.render_download)
@@ -384,15 +431,18 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
     programme, membership = _programme(request), _membership(request)
     role = membership.role
     chosen = _chosen_period(request)
+    location_form, location = _chosen_location(request)
     start, end = chosen.start, chosen.end
-    result = rules.jobs_created(programme=programme, start=start, end=end)
-    coverage = rules.data_coverage(programme=programme, on=end, start=start)
+    result = rules.jobs_created(programme=programme, start=start, end=end, location=location)
+    coverage = rules.data_coverage(programme=programme, on=end, start=start, location=location)
     links = role in COMPANY_READERS
 
     def link(key: str, value: int) -> str | None:
         if not links or not value:
             return None
-        return _url("reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": key})
+        return _url(
+            "reporting:jobs-created-companies", programme, **{"from": start, "to": end, "key": key}, **_at(location)
+        )
 
     labels = {
         "gross": _("Gross: new jobs"),
@@ -407,14 +457,19 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
     ]
     context: dict[str, Any] = {
         "form": chosen.form,
+        "location_form": location_form,
+        "location": location,
+        "location_clause": clauses.BY_LOCATION,
         "start": start,
         "end": end,
         "numbers": numbers,
-        "coverage": _coverage_items(coverage, programme, role, start=start),
+        "coverage": _coverage_items(coverage, programme, role, start=start, location=location),
         "coverage_companies": len(coverage.companies),
         "definitions": [clauses.JOBS_CREATED, clauses.EMPLOYEES_ON, clauses.DATA_COVERAGE, clauses.STAY_LIMIT],
         "export_links": {
-            fmt: _url("reporting:jobs-created-export", programme, **{"from": start, "to": end, "format": fmt})
+            fmt: _url(
+                "reporting:jobs-created-export", programme, **{"from": start, "to": end, "format": fmt}, **_at(location)
+            )
             for fmt in DOWNLOAD_FORMATS
         },
         "company_rows_in_export": role in COMPANY_EXPORTERS,
@@ -431,19 +486,20 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
             filtered=role == Role.LOCATION_MANAGER,
             cohort=len(by_id),
         )
-    return _with_status(render(request, "reporting/jobs_created.html", context), chosen.form)
+    return _with_status(render(request, "reporting/jobs_created.html", context), chosen.form, location_form)
 
 
 @programme_view(REPORT_READERS)
 def jobs_created_export(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
-    if bad := _bad_parameters(request, chosen.form):
+    location_form, location = _chosen_location(request)
+    if bad := _bad_parameters(request, chosen.form, location_form):
         return bad
     programme = _programme(request)
     exporter = JobsCreatedExporter(
         programme,
-        rules.jobs_created(programme=programme, start=chosen.start, end=chosen.end),
-        coverage=rules.data_coverage(programme=programme, on=chosen.end, start=chosen.start),
+        rules.jobs_created(programme=programme, start=chosen.start, end=chosen.end, location=location),
+        coverage=rules.data_coverage(programme=programme, on=chosen.end, start=chosen.start, location=location),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
     return _download(request, exporter.render_download)
@@ -516,7 +572,9 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
     column = request.GET.get("column", "participants")
     if row not in rules.ROWS or column not in rules.COLUMNS:
         raise Http404(_("No such cell in the in/outflow table."))
-    result = rules.inflow_outflow(programme=programme, on=on)
+    location_form, location = _chosen_location(request)
+    _require_valid(location_form)
+    result = rules.inflow_outflow(programme=programme, on=on, location=location)
     ids = result.companies(row, column)
     by_id = {company.company_id: company for company in result.rows}
     statuses = dict(OutflowStatus.choices)
@@ -548,7 +606,7 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
         ],
         cells=cells,
         totals=["", sum(by_id[pk].employees for pk in ids), sum(by_id[pk].interns for pk in ids), ""],
-        back=_url("reporting:inflow-outflow", programme, on=on),
+        back=_url("reporting:inflow-outflow", programme, on=on, **_at(location)),
         back_label=_("Back to the in/outflow table"),
         clause=clauses.INFLOW_OUTFLOW,
     )
@@ -563,7 +621,9 @@ def jobs_created_companies(request: HttpRequest) -> HttpResponse:
     key = request.GET.get("key", "gross")
     if key not in JOBS_KEYS:
         raise Http404(_("No such number in the jobs report."))
-    result = rules.jobs_created(programme=programme, start=start, end=end)
+    location_form, location = _chosen_location(request)
+    _require_valid(location_form)
+    result = rules.jobs_created(programme=programme, start=start, end=end, location=location)
     # Participants (the indicator) are exactly the jobs cohort: the companies with a stay in the period.
     ids = [row.company_id for row in result.rows] if key == "participants" else result.companies(key)
     by_id = {row.company_id: row for row in result.rows}
@@ -610,7 +670,7 @@ def jobs_created_companies(request: HttpRequest) -> HttpResponse:
             sum(by_id[pk].current or 0 for pk in ids),
             sum(by_id[pk].change or 0 for pk in ids),
         ],
-        back=_url("reporting:jobs-created", programme, **{"from": start, "to": end}),
+        back=_url("reporting:jobs-created", programme, **{"from": start, "to": end}, **_at(location)),
         back_label=_("Back to jobs created"),
         clause=clauses.JOBS_CREATED,
     )
@@ -630,17 +690,19 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
     start = start_form.day() if start_form is not None else None
     if start is not None and start > on:
         start = None
-    coverage = rules.data_coverage(programme=programme, on=on, start=start)
+    location_form, location = _chosen_location(request)
+    _require_valid(location_form)
+    coverage = rules.data_coverage(programme=programme, on=on, start=start, location=location)
     if start is None:
         explanation = _("Of the companies in the in/outflow table on %(date)s.") % {"date": _display_date(on)}
-        back = _url("reporting:inflow-outflow", programme, on=on)
+        back = _url("reporting:inflow-outflow", programme, on=on, **_at(location))
         back_label = _("Back to the in/outflow table")
     else:
         explanation = _("Of the companies with a stay from %(start)s to %(end)s.") % {
             "start": _display_date(start),
             "end": _display_date(on),
         }
-        back = _url("reporting:jobs-created", programme, **{"from": start, "to": on})
+        back = _url("reporting:jobs-created", programme, **{"from": start, "to": on}, **_at(location))
         back_label = _("Back to jobs created")
     return _companies_page(
         request,

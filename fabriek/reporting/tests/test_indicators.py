@@ -249,13 +249,14 @@ def test_every_indicator_comes_with_its_definition_and_the_pinned_keys(world, pl
             {"net"} if v.key == "jobs_created" else set()
         )
         assert set(v.as_dict()) == expected_keys
+    with translation.override("en"):
+        participants_text = str(clauses.CLAUSES["participants"].text)
     assert values[2].as_dict() == {
         "key": "participants",
         "label": "Participating entrepreneurs",
         "value": 0,
         "target": 150,
-        "definition": str(clauses.CLAUSES["participants"].text)
-        + " Target: the plan target, pro-rated to the length of the period (clause 7).",
+        "definition": participants_text + " Target: the plan target, pro-rated to the length of the period (clause 7).",
     }
 
 

@@ -32,6 +32,7 @@ def test_a_company_with_a_baseline_and_a_recent_figure_is_fully_covered(world):
         "without_figures": 0,
         "stale": 0,
         "alumni_without_follow_up": 0,
+        "long_stays_without_reason": 0,
     }
 
 

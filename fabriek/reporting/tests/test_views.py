@@ -182,7 +182,9 @@ def test_each_indicator_on_the_dashboard_carries_its_definition(client, world, h
     page = text(response)
     assert page.count("How is this computed?") == 9  # eight indicators and the data coverage
     for card in response.context["cards"]:
-        assert " ".join(definition(card["value"].key).split()) in page
+        clause_text, target_note = (" ".join(part.split()) for part in definition(card["value"].key).split(" Target: "))
+        assert card["value"].clause.heading in page
+        assert clause_text in page and f"Target: {target_note}" in page
 
 
 def test_the_dashboard_shows_the_data_coverage_of_the_period(client, world, history) -> None:  # type: ignore[no-untyped-def]
@@ -191,7 +193,14 @@ def test_the_dashboard_shows_the_data_coverage_of_the_period(client, world, hist
     coverage = {item["key"]: item["count"] for item in response.context["coverage"]}
     # on 2017-12-31, of W, A, C, E, F: C has no figure (and so no baseline); W's latest is of 2016-03-01;
     # A left on 2017-03-31 and has no figure since
-    assert coverage == {"missing_baseline": 1, "without_figures": 1, "stale": 1, "alumni_without_follow_up": 1}
+    # W's stay (since 2016-03-01) is not yet over two years on 2017-12-31
+    assert coverage == {
+        "missing_baseline": 1,
+        "without_figures": 1,
+        "stale": 1,
+        "alumni_without_follow_up": 1,
+        "long_stays_without_reason": 0,
+    }
     assert response.context["coverage_companies"] == 5
 
 
@@ -410,17 +419,27 @@ def test_without_a_plan_period_the_dashboard_shows_this_calendar_year_without_ta
     chosen = response.context["chosen"]
     assert (chosen.start, chosen.end, chosen.plan) == (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31), None)
     assert response.context["choices"] == []
-    assert all(card["value"].target is None and card["chart"] is None for card in response.context["cards"])
+    assert all(card["value"].target is None for card in response.context["cards"])
+    # one year is charted beside the four years before it, itself selected
+    bars = response.context["cards"][0]["chart"].bars
+    assert [(bar.label, bar.selected) for bar in bars] == [
+        ("2014", False),
+        ("2015", False),
+        ("2016", False),
+        ("2017", False),
+        ("2018", True),
+    ]
     assert "The programme has no plan period, so there are no targets." in text(response)
     assert "No target for this period." in text(response)
 
 
-def test_a_custom_period_inside_the_plan_period_is_charted_over_the_plan_years(client, world, history) -> None:  # type: ignore[no-untyped-def]
+def test_a_custom_period_is_charted_over_its_own_years(client, world, history) -> None:  # type: ignore[no-untyped-def]
     response = as_role(client, world, Role.STAFF).get(url("dashboard", **{"from": "2017-03-01", "to": "2018-02-28"}))
 
     assert [choice["current"] for choice in response.context["choices"]] == [False, False, False, False]
     card = next(card for card in response.context["cards"] if card["value"].key == "participants")
     # W, A (until 2017-03-31), C, E and F had a stay in the custom period
     assert card["value"].value == 5
-    assert [bar.label for bar in card["chart"].bars] == ["2017", "2018", "2019"]
+    # the bars follow the chosen period: its parts of 2017 and 2018
+    assert [bar.label for bar in card["chart"].bars] == ["2017", "2018"]
     assert not any(bar.selected for bar in card["chart"].bars)

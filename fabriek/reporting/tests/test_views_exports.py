@@ -169,7 +169,7 @@ def test_the_indicators_download_carries_every_indicators_value_target_and_defin
     jobs = next(row for row in values if row[0] == "New jobs during participation or up to two years after")
     assert jobs == ["New jobs during participation or up to two years after", 5, None, 3]
     notes = sheets["How this is computed"]
-    assert ["Participating entrepreneurs", definition("participants")] in notes
+    assert ["10. Participating entrepreneurs", definition("participants")] in notes
 
 
 def test_an_unknown_format_is_refused_with_a_message(client, world, history) -> None:  # type: ignore[no-untyped-def]
