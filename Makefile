@@ -11,7 +11,7 @@ PYTEST_ARGS ?= -n 2
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.txt
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.txt
 	touch $@
 
 # The worker (background tasks, mail, periodic jobs) runs beside the web server and stops with it.

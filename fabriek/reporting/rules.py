@@ -504,6 +504,15 @@ def _baseline(programme: Programme, *, end: date) -> Func:
     )
 
 
+def jobs_cohort(
+    *, programme: Programme, start: date, end: date, location: Location | None = None
+) -> QuerySet[Participation]:
+    """The stays behind `jobs_created`'s rows: each counted company's latest stay started by `end` that
+    overlaps [start, end] (with stays that never overlap, it does exactly when any of its stays does)."""
+    stays = latest_stays(programme, started_by=end, location=location)
+    return stays.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+
+
 def jobs_created(*, programme: Programme, start: date, end: date, location: Location | None = None) -> JobsCreated:
     """Jobs created by the companies of `programme` in [start, end] (clause 3, docs/rules.md), in one
     query; with `location`, by the companies counted at that location (clause 15).
@@ -524,9 +533,7 @@ def jobs_created(*, programme: Programme, start: date, end: date, location: Loca
         output_field=DateField(),
     )
     stays = (
-        latest_stays(programme, started_by=end, location=location)
-        # With stays that never overlap, the latest stay overlaps [start, end] exactly when any stay does.
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        jobs_cohort(programme=programme, start=start, end=end, location=location)
         .annotate(first_start=_first_start(programme, started_by=end), window_end=window_end)
         .annotate(
             baseline=_baseline(programme, end=end),

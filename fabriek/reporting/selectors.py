@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import DateField, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,23 +97,28 @@ def chart_years(*, start: date, end: date, today: date) -> list[Period]:
 def last_record_day(*, programme: Programme, today: date) -> date:
     """The last day anything was recorded for the programme's companies (a figure, a start or an end),
     but not after today; today when there are no records."""
-    stays = Participation.objects.filter(programme=programme).aggregate(
-        started=Max("started_on"), ended=Max("ended_on")
+    stays = Participation.objects.filter(programme=programme)
+    # Each company's latest figure is one probe of the (company, observed_on) index; joining all figures and
+    # taking their maximum read every observation of the programme (issue 8: 450 ms on 2M observations).
+    latest = Observation.objects.filter(company=OuterRef("company_id")).order_by("-observed_on").values("observed_on")
+    found = stays.aggregate(
+        started=Max("started_on"),
+        ended=Max("ended_on"),
+        observed=Max(Subquery(latest[:1], output_field=DateField())),
     )
-    figures = Observation.objects.filter(company__participations__programme=programme).aggregate(
-        observed=Max("observed_on")
-    )
-    days = [day for day in (stays["started"], stays["ended"], figures["observed"]) if day is not None]
+    days = [day for day in (found["started"], found["ended"], found["observed"]) if day is not None]
     return min(max(days), today) if days else today
 
 
 # -- companies behind a number -----------------------------------------------------------------------------
 
 
-def companies_behind(*, membership: Membership, ids: Iterable[int]) -> QuerySet[Company]:
+def companies_behind(*, membership: Membership, ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Company]:
     """The companies with these ids that the member may see, by name. For a location manager that is the
-    companies that ever stayed at their location; the page says the list is filtered."""
-    return company_visible(membership=membership).filter(pk__in=list(ids)).order_by("name", "pk")
+    companies that ever stayed at their location; the page says the list is filtered. `ids` may be a
+    queryset of ids, which the database then reads as a subquery instead of a long IN list."""
+    chosen = ids if isinstance(ids, QuerySet) else list(ids)
+    return company_visible(membership=membership).filter(pk__in=chosen).order_by("name", "pk")
 
 
 # -- records behind the indicators that do not count companies ---------------------------------------------

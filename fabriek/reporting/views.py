@@ -478,7 +478,9 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
     if links:
         statuses = dict(OutflowStatus.choices)
         by_id = {row.company_id: row for row in result.rows}
-        page = paginate(request, selectors.companies_behind(membership=membership, ids=by_id))
+        # the cohort as a subquery: no IN list of thousands of ids (issue 8)
+        cohort = rules.jobs_cohort(programme=programme, start=start, end=end, location=location)
+        page = paginate(request, selectors.companies_behind(membership=membership, ids=cohort.values("company_id")))
         context.update(
             page=page,
             query=query_without_page(request),
