@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
-from fabriek.core.forms import add_validation_errors, empty_choice_label
 from fabriek.core.deletion_views import confirm_delete
-from fabriek.core.forms import add_validation_errors
+from fabriek.core.forms import add_validation_errors, empty_choice_label
 from fabriek.core.models import AuditEntry
 from fabriek.core.pagination import render_list
 from fabriek.participation import selectors, services
