@@ -2,7 +2,6 @@
 all say the same numbered clause."""
 
 import ast
-import csv
 import html
 import io
 import re
@@ -11,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -116,14 +116,10 @@ def test_the_lists_behind_a_number_show_the_clause_of_that_number(client, world,
 
 
 def _notes(content: bytes) -> dict[str, str]:
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=_delimiter(content)))
-    start = next(n for n, row in enumerate(rows) if row[:1] == ["How this is computed"])
-    return {row[0]: row[1] for row in rows[start + 1 :] if len(row) >= 2}
-
-
-def _delimiter(content: bytes) -> str:
-    first = content.decode("utf-8-sig").splitlines()[0]
-    return ";" if first.count(";") > first.count(",") else ","
+    """The "How this is computed" sheet of an xlsx download: {heading: text}."""
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    sheet = book["How this is computed"]
+    return {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0] and len(row) > 1}
 
 
 def test_the_downloads_carry_the_same_clauses(client, world, history) -> None:
@@ -134,9 +130,9 @@ def test_the_downloads_carry_the_same_clauses(client, world, history) -> None:
         assert response.status_code == 200
         return _notes(response.content)
 
-    inflow = notes("inflow-outflow-export", "?on=2017-05-31&format=csv")
-    jobs = notes("jobs-created-export", "?from=2017-01-01&to=2017-12-31&format=csv")
-    indicators = notes("indicators-export", "?from=2017-01-01&to=2017-12-31&format=csv")
+    inflow = notes("inflow-outflow-export", "?on=2017-05-31&format=xlsx")
+    jobs = notes("jobs-created-export", "?from=2017-01-01&to=2017-12-31&format=xlsx")
+    indicators = notes("indicators-export", "?from=2017-01-01&to=2017-12-31&format=xlsx")
 
     with translation.override("en"):
         for clause in (clauses.INFLOW_OUTFLOW, clauses.EMPLOYEES_ON, clauses.DATA_COVERAGE, clauses.STAY_LIMIT):
