@@ -244,6 +244,7 @@ PERIODIC_TASKS = {
     "mail.deliver": {"task": "fabriek.mail.tasks.deliver_outbox", "every": 60},
     "imports.recover": {"task": "fabriek.imports.tasks.recover_import_jobs", "every": 60},
     "tasks.prune": {"task": "fabriek.core.tasks.prune_task_results", "every": 86400, "offset": 3 * 3600},
+    "imports.purge_files": {"task": "fabriek.imports.tasks.purge_import_files", "every": 86400, "offset": 5 * 3600},
     "intake.anonymise": {
         "task": "fabriek.intake.tasks.anonymise_expired_applications",
         "every": 86400,

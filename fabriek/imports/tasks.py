@@ -23,3 +23,9 @@ def run_import_job(job_id: int) -> str:
 @task()
 def recover_import_jobs() -> dict[str, int]:
     return services.import_jobs_recover()
+
+
+@task()
+def purge_import_files() -> int:
+    """Uploaded files go once applied, or after FABRIEK_IMPORT_FILE_DAYS (GDPR: keep no copy longer than needed)."""
+    return services.import_files_purge()
