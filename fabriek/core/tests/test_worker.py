@@ -100,6 +100,7 @@ def test_run_pending_runs_what_is_ready() -> None:
 def test_every_configured_periodic_job_names_a_task_the_worker_can_enqueue() -> None:
     from django.conf import settings
     from django.utils.module_loading import import_string
+
     for name, spec in settings.PERIODIC_TASKS.items():
         assert callable(import_string(spec["task"]).enqueue), name
         assert spec["every"] > 0, name
