@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from fabriek.accounts.models import Role
 from fabriek.accounts.tests.factories import MembershipFactory, UserFactory
+from fabriek.companies.tests.factories import CompanyRoleFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
 from fabriek.imports.tests.factories import ImportJobFactory
 from fabriek.intake.models import LeadSource
 from fabriek.intake.tests.factories import ApplicationFactory, LeadFactory
 from fabriek.mail.models import OutboxMessage
-from fabriek.mentoring.tests.factories import MentorFactory
+from fabriek.mentoring.tests.factories import MentorFactory, MentorMatchFactory
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
 from fabriek.partners.models import Referral
@@ -50,9 +51,11 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         programme=programme, location=location, package=package, started_on=datetime.date(2016, 3, 1)
     )
     company = participation.company
+    company_role = CompanyRoleFactory(company=company)
     observation = ObservationFactory(company=company, observed_on=datetime.date(2016, 3, 1), employees=2)
     agreement = AgreementFactory(programme=programme)
     mentor = MentorFactory(programme=programme)
+    mentor_match = MentorMatchFactory(mentor=mentor, company=company)
     event = EventFactory(programme=programme, location=location)
     attendance = AttendanceFactory(event=event)
     import_job = ImportJobFactory(programme=programme)
@@ -81,10 +84,13 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         package=package,
         participation=participation,
         company=company,
+        company_role=company_role,
+        founder=company_role.person,
         observation=observation,
         agreement=agreement,
         partner=agreement.partner,
         mentor=mentor,
+        mentor_match=mentor_match,
         event=event,
         attendance=attendance,
         import_job=import_job,

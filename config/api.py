@@ -27,6 +27,7 @@ from fabriek.mentoring.api import router as mentoring_router
 from fabriek.metrics.api import router as metrics_router
 from fabriek.participation.api import router as participation_router
 from fabriek.partners.api import router as partners_router
+from fabriek.people.api import router as people_router
 from fabriek.programmes.api import router as programmes_router
 from fabriek.reporting.api import router as reporting_router
 
@@ -57,6 +58,7 @@ api.add_router(PROGRAMME, mentoring_router)
 api.add_router(PROGRAMME, events_router)
 api.add_router(PROGRAMME, imports_router)
 api.add_router(PROGRAMME, intake_router)
+api.add_router(PROGRAMME, people_router)
 api.add_router(f"{PROGRAMME}/reports", reporting_router)
 
 

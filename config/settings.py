@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "fabriek.imports",
     "fabriek.deletions",
     "fabriek.privacy",
+    "fabriek.people",
+    "fabriek.homes",
     "fabriek.demo",
 ]
 
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after authentication: a logged-in user's own language replaces the cookie's
+    "fabriek.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fabriek.accounts.sessions.SessionTimeoutMiddleware",

@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.i18n import set_language
 
 from config.api import api
 from config.views import healthz
 from fabriek.accounts import audit_views
 from fabriek.accounts import views as account_views
-from fabriek.accounts.access import public_view
+from fabriek.people import views as people_views
 
 programme_urls: list[URLPattern | URLResolver] = [
     path("", include("fabriek.reporting.urls")),
@@ -24,12 +23,15 @@ programme_urls: list[URLPattern | URLResolver] = [
     path("invitations/", include("fabriek.accounts.programme_urls")),
     path("deleted/", include("fabriek.deletions.urls")),
     path("privacy/", include("fabriek.privacy.urls")),
+    path("people/", include("fabriek.people.urls")),
+    path("home/", include("fabriek.homes.urls")),
 ]
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("fabriek.accounts.urls")),
-    path("i18n/setlang/", public_view(set_language), name="set_language"),
+    path("accounts/profile/", people_views.profile, name="profile"),
+    path("i18n/setlang/", people_views.language_set, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("p/<slug:programme>/", include(programme_urls)),
     path("api/v1/", api.urls),

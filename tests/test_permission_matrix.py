@@ -74,7 +74,8 @@ PROGRAMME_URLS: dict[str, Row] = {
     "reporting:jobs-created-companies": Row(roles(STAFF, LM)),
     "reporting:coverage-companies": Row(roles(STAFF, LM)),
     "companies:company-list": Row(roles(STAFF, LM, PARTICIPANT)),
-    "companies:company-create": Row(roles(STAFF)),
+    # a location manager's new company comes with a stay at their location: sent on to the starter form
+    "companies:company-create": Row(roles(STAFF, LM), status={LM: 302}),
     "companies:company-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
     "companies:company-edit": Row(roles(STAFF, LM, PARTICIPANT), pk("company")),
     # Deleting (a confirm page, then POST) and undoing is for staff only: the reported figures change with it
@@ -89,11 +90,26 @@ PROGRAMME_URLS: dict[str, Row] = {
     "privacy:person-search": Row(roles(STAFF)),
     "privacy:person-export": Row(roles(STAFF), lambda p: {"pk": p.attendance.person_id}),
     "privacy:person-erase": Row(roles(STAFF), lambda p: {"pk": p.attendance.person_id}),
+    "companies:company-person-add": Row(roles(STAFF), pk("company")),
+    "companies:company-person-remove": Row(
+        roles(STAFF), lambda p: {"pk": p.company.pk, "role": p.company_role.pk}, ok=405
+    ),
+    # the funder never sees personal data; a partner sees only themselves (the founder is 404); the mentor
+    # coaches the founder's company, so sees its founder
+    "people:person-list": Row(roles(STAFF, LM, PARTICIPANT)),
+    "people:person-detail": Row(EVERYONE - {FUNDER}, pk("founder"), status={PARTNER: 404}),
+    # staff correct anyone they see; everybody else only themselves
+    "people:person-edit": Row(
+        EVERYONE - {FUNDER}, pk("founder"), status={LM: 403, PARTICIPANT: 403, MENTOR: 403, PARTNER: 404}
+    ),
     "participation:participation-list": Row(roles(STAFF, LM, PARTICIPANT)),
     "participation:participation-create": Row(roles(STAFF, LM)),
     "participation:company-options": Row(roles(STAFF, LM)),
     "participation:participation-detail": Row(roles(STAFF, LM, PARTICIPANT), pk("participation")),
     "participation:participation-edit": Row(roles(STAFF, LM), pk("participation")),
+    "participation:starter-create": Row(roles(STAFF, LM)),
+    # staff and the funder have the dashboard as their home; the others a page of their own
+    "homes:home": Row(roles(LM, MENTOR, PARTICIPANT, PARTNER)),
     "programmes:location-list": Row(EVERYONE),
     "programmes:location-create": Row(roles(STAFF)),
     "programmes:location-detail": Row(EVERYONE, pk("location")),
@@ -108,6 +124,8 @@ PROGRAMME_URLS: dict[str, Row] = {
     "mentoring:mentor-create": Row(roles(STAFF)),
     "mentoring:mentor-detail": Row(roles(STAFF, LM, MENTOR), pk("mentor")),
     "mentoring:mentor-edit": Row(roles(STAFF), pk("mentor")),
+    "mentoring:mentor-match-create": Row(roles(STAFF), pk("mentor")),
+    "mentoring:mentor-match-end": Row(roles(STAFF), lambda p: {"pk": p.mentor.pk, "match": p.mentor_match.pk}, ok=405),
     "events:event-list": Row(EVERYONE),
     "events:event-create": Row(roles(STAFF, LM)),
     "events:event-detail": Row(EVERYONE, pk("event")),
@@ -166,6 +184,7 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     # without an invitation's token in the session there is nothing to accept
     "accounts:invitation-accept": {"anonymous": 404, "member": 404},
     "set_language": {"anonymous": 302, "member": 302},
+    "profile": {"anonymous": 302, "member": 200},
     "healthz": {"anonymous": 200, "member": 200},
     "accounts:password_change": {"anonymous": 302, "member": 200},
     "accounts:password_change_done": {"anonymous": 302, "member": 200},

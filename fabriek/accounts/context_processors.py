@@ -9,8 +9,10 @@ from fabriek.accounts.access import allows
 #: The main navigation, in order. An item shows only when its view's access rule admits the user's role,
 #: so the menu can never offer a page that would answer 403.
 NAVIGATION = [
+    ("homes:home", _("Home")),
     ("reporting:dashboard", _("Dashboard")),
     ("companies:company-list", _("Companies")),
+    ("people:person-list", _("People")),
     ("participation:participation-list", _("Participations")),
     ("programmes:location-list", _("Locations")),
     ("partners:partner-list", _("Partners")),

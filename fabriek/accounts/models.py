@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who logs in. What they may do comes from their memberships, one per programme."""
 
+    # The interface language the user chose on their profile page (or with the footer switch while logged
+    # in); empty means "not chosen": the language cookie, else Dutch (core.middleware.LanguageMiddleware).
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

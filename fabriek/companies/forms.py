@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fabriek.companies.models import Company
+from fabriek.companies.models import Company, CompanyRole
 from fabriek.companies.normalise import municipality_label, normalise_municipality, normalise_postcode, normalise_sbi
 from fabriek.core.forms import DateInput
 
@@ -55,3 +55,21 @@ class CompanyFilterForm(forms.Form):
     def __init__(self, *args, locations=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["location"].choices = [("", _("All locations"))] + [(loc.pk, loc.name) for loc in locations]
+
+
+class CompanyPersonForm(forms.Form):
+    """A founder or contact to add to a company: someone the programme knows by this e-mail is reused."""
+
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(r.value, r.label) for r in (CompanyRole.Role.FOUNDER, CompanyRole.Role.CONTACT)],
+        widget=forms.RadioSelect,
+        initial=CompanyRole.Role.FOUNDER,
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("If the programme already knows someone with this address, that person is added."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -50,9 +51,26 @@ class Company(models.Model):
 
 
 class Person(models.Model):
+    """Someone the programme knows: a founder or contact of a company, an event attendee, a mentor.
+
+    A person has no programme of their own; which programmes know them follows from their links
+    (`fabriek.people.selectors.person_visible`). Where the person has an account, `user` points at it.
+    """
+
     name = models.CharField(_("name"), max_length=200, validators=[bounds.validate_printable])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The language to write to this person in (mail, invitations); for someone with an account the profile
+    # page keeps it equal to the account's interface language.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="nl")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -68,6 +86,7 @@ class CompanyRole(models.Model):
 
     class Role(models.TextChoices):
         FOUNDER = "founder", _("Founder")
+        CONTACT = "contact", _("Contact person")
         EMPLOYEE = "employee", _("Employee")
         INTERN = "intern", _("Intern")
 

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from fabriek.accounts.models import Membership, Role
-from fabriek.companies.models import Company
+from fabriek.companies.models import Company, CompanyRole
 
 
 def company_visible(*, membership: Membership) -> QuerySet[Company]:
@@ -58,3 +58,28 @@ def company_get(*, membership: Membership, pk: int) -> Company:
     if company is None:
         raise Http404
     return company
+
+
+def programme_people_q(programme: Any) -> Q:
+    """Which people a programme knows, as a filter on Person: the one definition of "a person of the programme".
+
+    A person has no programme of their own (people are shared between programmes); a programme knows a person
+    who has a role (founder, contact, employee, intern) at one of its companies, registered for one of its
+    events, is one of its mentors, or has an account that is a member of it. Combine with `.distinct()`.
+    """
+    return (
+        Q(company_roles__company__programmes=programme)
+        | Q(attendances__event__programme=programme)
+        | Q(mentorships__programme=programme)
+        | Q(user__memberships__programme=programme)
+    )
+
+
+def company_people(*, membership: Membership, company: Company) -> QuerySet[CompanyRole]:
+    """The founders and contacts (and other roles) of a visible company, founders first, then by name."""
+    founders_first = Case(When(role=CompanyRole.Role.FOUNDER, then=Value(0)), default=Value(1))
+    return (
+        CompanyRole.objects.filter(company=company)
+        .select_related("person")
+        .order_by(founders_first, "role", "person__name", "pk")
+    )

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.models import Membership
 from fabriek.companies import kvk
-from fabriek.companies.models import Company, KvkLookup
+from fabriek.companies.models import Company, CompanyRole, KvkLookup, Person
 from fabriek.companies.normalise import normalise_municipality, normalise_postcode, normalise_sbi
+from fabriek.companies.selectors import programme_people_q
 from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
 from fabriek.core.models import AuditEntry
-from fabriek.core.validation import save_per_field
+from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field, update_logged
 from fabriek.programmes.models import Programme
 
 EDITABLE_FIELDS = ("kvk_number", "name", "founded_on", "postcode", "municipality_code", "sbi_code")
@@ -192,3 +193,89 @@ def company_delete(*, actor: Any, programme: Programme, company: Company) -> Aud
         plan=company_delete_plan(programme=programme, company=company),
         programme_slug=programme.slug,
     )
+
+
+PERSON_FIELDS = ("name", "email", "phone", "language")
+COMPANY_ROLE_ERRORS: ConstraintErrors = {
+    "companyrole_unique": ("role", _("This person already has this role at this company.")),
+}
+
+
+@transaction.atomic
+def person_update(*, actor: Any, programme: Programme, person: Person, **fields: Any) -> dict[str, list[Any]]:
+    """Correct a person's name, e-mail, phone or language; the audit entry lists the changes old -> new.
+
+    The linked account (if any) keeps its own login e-mail: only its owner changes that, on the profile page."""
+    return update_logged(
+        person,
+        fields=fields,
+        editable=PERSON_FIELDS,
+        constraint_errors={},
+        actor=actor,
+        action="companies.person.updated",
+        programme_slug=programme.slug,
+    )
+
+
+@transaction.atomic
+def company_person_add(
+    *,
+    actor: Any,
+    programme: Programme,
+    company: Company,
+    role: str,
+    name: str,
+    email: str = "",
+    phone: str = "",
+) -> CompanyRole:
+    """Add a founder or contact to a company.
+
+    If the programme already knows a person with this e-mail address (`programme_people_q`), that person gets
+    the role (so one person is one record across their company, events and mentorship); otherwise a new
+    person is created. Someone known only to another programme is never reused: that would show their
+    stored details to whoever typed the address."""
+    email = email.strip()
+    person = None
+    if email:
+        person = (
+            Person.objects.filter(programme_people_q(programme), email__iexact=email).distinct().order_by("pk").first()
+        )
+    if person is None:
+        person = Person(name=name.strip(), email=email, phone=phone.strip())
+        person.full_clean()
+        person.save()
+        log_action(
+            actor=actor,
+            action="companies.person.created",
+            obj=person,
+            changes={f: [None, v] for f, v in snapshot(person, PERSON_FIELDS).items() if v},
+            programme_slug=programme.slug,
+        )
+    company_role = CompanyRole(company=company, person=person, role=role)
+    full_clean_per_field(company_role, COMPANY_ROLE_ERRORS)
+    save_per_field(company_role, COMPANY_ROLE_ERRORS)
+    log_action(
+        actor=actor,
+        action="companies.companyrole.created",
+        obj=company_role,
+        changes={"company": [None, company.name], "person": [None, person.name], "role": [None, role]},
+        programme_slug=programme.slug,
+    )
+    return company_role
+
+
+@transaction.atomic
+def company_person_remove(*, actor: Any, programme: Programme, company_role: CompanyRole) -> None:
+    """Take a person's role at a company away; the person stays (they may attend events or mentor)."""
+    log_action(
+        actor=actor,
+        action="companies.companyrole.deleted",
+        obj=company_role,
+        changes={
+            "company": [company_role.company.name, None],
+            "person": [company_role.person.name, None],
+            "role": [company_role.role, None],
+        },
+        programme_slug=programme.slug,
+    )
+    company_role.delete()

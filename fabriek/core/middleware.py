@@ -25,7 +25,8 @@ from fabriek.core.errors import (
 
 
 class LanguageMiddleware:
-    """Dutch first: the language is the one the user picked (cookie), else LANGUAGE_CODE.
+    """Dutch first: the language is the one picked with the footer switch (cookie), else LANGUAGE_CODE; for a
+    logged-in user who chose one on their profile, `UserLanguageMiddleware` replaces it with theirs.
 
     Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language, because the team and the
     province work in Dutch whatever their browser says; English is one click away.
@@ -220,4 +221,25 @@ class DownloadAuditMiddleware:
 
             filename = disposition.partition("filename=")[2].strip('"') or request.path
             log_download(request, filename)
+        return response
+
+
+class UserLanguageMiddleware:
+    """A logged-in user's own language (chosen on their profile, or with the footer switch while logged in)
+    wins over the cookie, on every device. Runs after authentication; LanguageMiddleware has set the cookie's
+    language before, so what runs in between (the request guard's errors) still speaks the cookie's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if language in self.supported and language != request.LANGUAGE_CODE:  # type: ignore[attr-defined]
+            translation.activate(language)
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if language in self.supported:
+            response.headers["Content-Language"] = language
         return response

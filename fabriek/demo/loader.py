@@ -25,7 +25,7 @@ from fabriek.demo import seed
 from fabriek.demo.history import History, build_history
 from fabriek.demo.intake import load_intake
 from fabriek.events.models import Attendance, Event
-from fabriek.mentoring.models import Mentor
+from fabriek.mentoring.models import Mentor, MentorMatch
 from fabriek.metrics.models import Observation
 from fabriek.participation.models import Participation
 from fabriek.partners.models import Agreement, Partner
@@ -70,6 +70,7 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
             result.history = "not requested"
         _users(result)
         load_intake(programme, result.created)
+        _link_accounts_and_mentees(result)
         if sum(result.created.values()):
             log_action(
                 actor=None,
@@ -304,6 +305,49 @@ def participant_company(programme: Programme) -> Company | None:
         if last.location == "Assen" and last.ended_on is None:
             return Company.objects.filter(kvk_number=plan.kvk_number, participations__programme=programme).first()
     return None
+
+
+#: How many current participants the demo mentor coaches, so their home shows mentees.
+DEMO_MENTEES = 3
+
+
+def _link_accounts_and_mentees(result: LoadResult) -> None:
+    """Link the demo participant and mentor accounts to their person records, and give the demo mentor a few
+    mentees among the current participants."""
+    programme = result.programme
+    for membership in Membership.objects.filter(programme=programme).select_related("user", "company"):
+        user = membership.user
+        if hasattr(user, "person"):
+            continue
+        person = None
+        if membership.role == Role.PARTICIPANT and membership.company is not None:
+            person = (
+                Person.objects.filter(company_roles__company=membership.company, user__isnull=True)
+                .order_by("id")
+                .first()
+            )
+        elif membership.role == Role.MENTOR and user.email:
+            person = (
+                Person.objects.filter(mentorships__programme=programme, email__iexact=user.email).order_by("id").first()
+            )
+        if person is not None and person.user_id is None:
+            person.user = user
+            person.save(update_fields=["user"])
+    mentor = (
+        Mentor.objects.filter(programme=programme, person__user__username="mentor").order_by("-active_from").first()
+    )
+    if mentor is None or mentor.matches.exists():
+        return
+    stays = (
+        Participation.objects.filter(programme=programme, ended_on__isnull=True)
+        .select_related("company")
+        .order_by("company__name", "pk")[:DEMO_MENTEES]
+    )
+    for stay in stays:
+        MentorMatch.objects.create(
+            mentor=mentor, company=stay.company, started_on=max(stay.started_on, mentor.active_from)
+        )
+        result.created[MentorMatch._meta.label] += 1
 
 
 def _users(result: LoadResult) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies.models import Person
+from fabriek.companies.selectors import programme_people_q
 from fabriek.events.models import Attendance, Event
 from fabriek.programmes.models import Programme
 
@@ -50,10 +51,13 @@ def event_list(
     location_id: int | None = None,
     starts_from: date | None = None,
     starts_until: date | None = None,
+    partner_id: int | None = None,
 ) -> QuerySet[Event]:
-    """Events by title, kind and location, starting on or after `starts_from` and on or before
-    `starts_until` (whole days in Amsterdam time), newest first."""
+    """Events by title, kind, location and co-organising partner, starting on or after `starts_from` and on
+    or before `starts_until` (whole days in Amsterdam time), newest first."""
     qs = event_with_counts(programme=programme)
+    if partner_id:
+        qs = qs.filter(partners=partner_id)
     if search:
         qs = qs.filter(title__icontains=search)
     if kind:
@@ -120,21 +124,17 @@ def attendance_get(*, membership: Membership, event: Event, pk: int) -> Attendan
 def person_known_to_programme(*, programme: Programme, email: str) -> Person | None:
     """The person this programme already knows by this e-mail address (ignoring case), or None.
 
-    Known to the programme means: registered for one of its events, one of its mentors, or in a role at one
-    of its companies. A person has no programme of their own and people are shared between programmes, so a
-    match on the e-mail address alone would hand another programme's person (and their stored name) to
-    whoever types that address. If several match, the oldest record. An empty address matches nobody.
+    Known to the programme is `companies.selectors.programme_people_q`. A person has no programme of their own
+    and people are shared between programmes, so a match on the e-mail address alone would hand another
+    programme's person (and their stored name) to whoever types that address. If several match, the oldest
+    record. An empty address matches nobody.
     """
     email = email.strip()
     if not email:
         return None
     return (
         Person.objects.filter(email__iexact=email)
-        .filter(
-            Q(attendances__event__programme=programme)
-            | Q(mentorships__programme=programme)
-            | Q(company_roles__company__programmes=programme)
-        )
+        .filter(programme_people_q(programme))
         .distinct()
         .order_by("pk")
         .first()

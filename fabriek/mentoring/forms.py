@@ -50,3 +50,17 @@ class MentorFilterForm(forms.Form):
     def __init__(self, *args: Any, tags: list[str] = [], **kwargs: Any) -> None:  # noqa: B006 - never mutated
         super().__init__(*args, **kwargs)
         self.fields["expertise"].choices = [("", _("All expertise")), *((tag, tag) for tag in tags)]  # type: ignore[attr-defined]
+
+
+class MentorMatchForm(forms.Form):
+    company: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Company"), queryset=None)  # type: ignore[arg-type]
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+
+    def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies  # type: ignore[attr-defined]
+        self.fields["company"].empty_label = _("Choose a company")  # type: ignore[attr-defined]
+
+
+class MentorMatchEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput())

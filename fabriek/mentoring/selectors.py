@@ -3,11 +3,12 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from fabriek.accounts.models import Membership, Role
-from fabriek.mentoring.models import Mentor
+from fabriek.mentoring.models import Mentor, MentorMatch
 
 
 def mentor_visible(*, membership: Membership, user: Any) -> QuerySet[Mentor]:
@@ -15,15 +16,18 @@ def mentor_visible(*, membership: Membership, user: Any) -> QuerySet[Mentor]:
     for a `mentor` member only their own.
 
     A membership does not point at a Mentor row (a mentor is a Person; a user is who logs in), so a mentor's
-    own record is found by e-mail: the Mentor rows of this programme whose person's e-mail equals the
-    logged-in user's e-mail, ignoring case. A user without an e-mail address sees no mentor record.
+    own record is the one whose person is linked to the user's account, or, for people not linked yet, whose
+    person's e-mail equals the logged-in user's e-mail, ignoring case.
     Other roles see none.
     """
     qs = Mentor.objects.filter(programme=membership.programme)
     if membership.role in (Role.STAFF, Role.LOCATION_MANAGER):
         return qs
-    if membership.role == Role.MENTOR and user.email:
-        return qs.filter(person__email__iexact=user.email)
+    if membership.role == Role.MENTOR:
+        own = Q(person__user=user)
+        if user.email:
+            own |= Q(person__email__iexact=user.email)
+        return qs.filter(own)
     return qs.none()
 
 
@@ -70,3 +74,31 @@ def mentor_get(*, membership: Membership, user: Any, pk: int) -> Mentor:
     if mentor is None:
         raise Http404
     return mentor
+
+
+def mentor_matches(*, mentor: Mentor) -> QuerySet[MentorMatch]:
+    """A (visible) mentor's mentees, current ones first, then by start date, newest first."""
+    return (
+        MentorMatch.objects.filter(mentor=mentor)
+        .select_related("company")
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on", "pk")
+    )
+
+
+def mentee_list(*, membership: Membership, user: Any, today: date | None = None) -> QuerySet[MentorMatch]:
+    """The current mentees (mentorship not ended before today) of the mentors this member may see."""
+    today = today or timezone.localdate()
+    return (
+        MentorMatch.objects.filter(mentor__in=mentor_visible(membership=membership, user=user))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .select_related("company", "mentor__person")
+        .prefetch_related("company__roles__person")
+        .order_by("company__name", "pk")
+    )
+
+
+def mentor_match_get(*, mentor: Mentor, pk: int) -> MentorMatch:
+    match = mentor_matches(mentor=mentor).filter(pk=pk).first()
+    if match is None:
+        raise Http404
+    return match

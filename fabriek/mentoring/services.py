@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from fabriek.companies.models import Person
+from fabriek.companies.models import Company, Person
 from fabriek.core.audit import diff, log_action, snapshot
-from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field
-from fabriek.mentoring.models import Mentor
+from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field, update_logged
+from fabriek.mentoring.models import Mentor, MentorMatch
 from fabriek.programmes.models import Programme
 
 PERSON_FIELDS = ("name", "email", "phone")
@@ -128,3 +128,53 @@ def mentor_update(*, actor: Any, programme: Programme, mentor: Mentor, **fields:
             programme_slug=programme.slug,
         )
     return mentor
+
+
+MATCH_FIELDS = ("mentor", "company", "started_on", "ended_on")
+MATCH_CONSTRAINT_ERRORS: ConstraintErrors = {
+    "mentormatch_ends_after_start": ("ended_on", _("A mentorship cannot end before it starts.")),
+    "mentormatch_unique_start": ("company", _("This mentor already coaches this company from this date.")),
+}
+
+
+@transaction.atomic
+def mentor_match_create(
+    *,
+    actor: Any,
+    programme: Programme,
+    mentor: Mentor,
+    company: Company,
+    started_on: date,
+    ended_on: date | None = None,
+) -> MentorMatch:
+    """Make a company a mentor's mentee. Both must belong to the programme."""
+    if mentor.programme_id != programme.pk:
+        raise ValueError("the mentor belongs to another programme")
+    if not company.programmes.filter(pk=programme.pk).exists():
+        raise ValidationError({"company": _("Choose a company of this programme.")})
+    match = MentorMatch(mentor=mentor, company=company, started_on=started_on, ended_on=ended_on)
+    full_clean_per_field(match, MATCH_CONSTRAINT_ERRORS)
+    save_per_field(match, MATCH_CONSTRAINT_ERRORS)
+    log_action(
+        actor=actor,
+        action="mentoring.mentormatch.created",
+        obj=match,
+        changes={f: [None, v] for f, v in snapshot(match, MATCH_FIELDS).items() if v is not None},
+        programme_slug=programme.slug,
+    )
+    return match
+
+
+@transaction.atomic
+def mentor_match_end(*, actor: Any, programme: Programme, match: MentorMatch, ended_on: date) -> MentorMatch:
+    """End a mentorship on `ended_on` (not before its start)."""
+    update_logged(
+        match,
+        fields={"ended_on": ended_on},
+        editable=("ended_on",),
+        constraint_errors=MATCH_CONSTRAINT_ERRORS,
+        actor=actor,
+        action="mentoring.mentormatch.ended",
+        programme_slug=programme.slug,
+    )
+    return match

@@ -19,3 +19,12 @@ def observation_get(*, company: Company, pk: int) -> Observation:
     if observation is None:
         raise Http404
     return observation
+
+
+def observation_recent(*, companies: QuerySet[Company], limit: int = 10) -> QuerySet[Observation]:
+    """The latest figures of these companies (already scoped by the caller), newest first."""
+    return (
+        Observation.objects.filter(company__in=companies)
+        .select_related("company")
+        .order_by("-observed_on", "company__name", "pk")[:limit]
+    )

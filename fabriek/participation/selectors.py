@@ -1,6 +1,6 @@
 """Reads of participations, always through the user's membership so nobody sees what is not theirs."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -9,7 +9,7 @@ from django.utils import timezone
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies.models import Company
 from fabriek.core.models import AuditEntry
-from fabriek.core.periods import Period
+from fabriek.core.periods import Period, add_years
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Location
 
@@ -108,4 +108,43 @@ def participation_history(*, participation: Participation) -> QuerySet[AuditEntr
         AuditEntry.objects.filter(object_type=Participation._meta.label_lower, object_id=str(participation.pk))
         .select_related("actor")
         .order_by("-created_at", "-id")
+    )
+
+
+#: How far ahead "ending soon" looks: a quarter, time enough to plan what comes after the stay.
+ENDING_SOON_DAYS = 90
+
+
+def participation_current(*, membership: Membership, today: date | None = None) -> QuerySet[Participation]:
+    """The visible stays going on today (not ended, or ending today or later), longest-running first."""
+    today = today or timezone.localdate()
+    return (
+        participation_visible(membership=membership)
+        .filter(started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        .select_related("company", "location", "package")
+        .order_by("started_on", "company__name", "pk")
+    )
+
+
+def latest_start_reaching_limit_by(day: date) -> date:
+    """The last start date whose two-year limit (`add_years(start, 2)`) falls on or before `day`.
+
+    Going back two years from `day` is not quite it: a stay from 29 February reaches its limit on
+    28 February, so for `day` 28 February 2026 the answer is 29 February 2024, not the 28th."""
+    start = add_years(day, -2)
+    if add_years(start + timedelta(days=1), 2) <= day:
+        start += timedelta(days=1)
+    return start
+
+
+def participation_ending_soon(*, membership: Membership, today: date | None = None) -> QuerySet[Participation]:
+    """Current stays that reach their end within ENDING_SOON_DAYS days: the recorded end date if there is one,
+    else the two-year limit (start + 2 years, `add_years`). Stays already past the limit are included: they
+    need a decision as much as those about to reach it."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=ENDING_SOON_DAYS)
+    limit_reached = Q(ended_on__isnull=True, started_on__lte=latest_start_reaching_limit_by(horizon))
+    return participation_current(membership=membership, today=today).filter(
+        limit_reached | Q(ended_on__isnull=False, ended_on__lte=horizon)
     )

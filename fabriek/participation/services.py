@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from fabriek.companies.models import Company
+from fabriek.companies import services as company_services
+from fabriek.companies.models import Company, CompanyRole
 from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
 from fabriek.core.models import AuditEntry
@@ -238,3 +239,65 @@ def restore_conflict(participation: Participation) -> str | None:
     if other is None:
         return None
     return str(_overlap_error(other).error_dict["started_on"][0].messages[0])
+
+
+@transaction.atomic
+def starter_add(
+    *,
+    actor: Any,
+    programme: Programme,
+    location: Location,
+    package: ServicePackage,
+    started_on: date,
+    kvk_number: str,
+    name: str,
+    founded_on: date | None = None,
+    postcode: str = "",
+    municipality_code: str = "",
+    sbi_code: str = "",
+    founder_name: str = "",
+    founder_email: str = "",
+    founder_phone: str = "",
+) -> tuple[Participation, bool]:
+    """Onboard a starter in one step: the company (new, or the programme's own by its KvK number), its stay
+    at `location` from `started_on`, and optionally its founder. All or nothing: one transaction.
+
+    Returns the stay and whether the company was new. A KvK number that belongs to another programme's
+    company is refused: joining it would show that programme's records of it here. Raises ValidationError
+    per field (the company's, the stay's or the founder's fields)."""
+    company = Company.objects.filter(kvk_number=kvk_number).first()
+    created = company is None
+    if company is not None and not company.programmes.filter(pk=programme.pk).exists():
+        # the same answer as for any taken number: which programme holds it is not this programme's business
+        raise ValidationError({"kvk_number": company.unique_error_message(Company, ("kvk_number",))})
+    if company is None:
+        company = company_services.company_create(
+            actor=actor,
+            programme=programme,
+            kvk_number=kvk_number,
+            name=name,
+            founded_on=founded_on,
+            postcode=postcode,
+            municipality_code=municipality_code,
+            sbi_code=sbi_code,
+        )
+    participation = participation_create(
+        actor=actor, programme=programme, company=company, location=location, package=package, started_on=started_on
+    )
+    if founder_name.strip():
+        try:
+            company_services.company_person_add(
+                actor=actor,
+                programme=programme,
+                company=company,
+                role=CompanyRole.Role.FOUNDER,
+                name=founder_name,
+                email=founder_email,
+                phone=founder_phone,
+            )
+        except ValidationError as error:
+            # the founder's fields carry a prefix on the starter form
+            raise ValidationError(
+                {f"founder_{field}": messages for field, messages in error.message_dict.items()}
+            ) from error
+    return participation, created

@@ -9,7 +9,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from fabriek.core.forms import add_validation_errors, empty_choice_label
 from fabriek.core.models import AuditEntry
 from fabriek.core.pagination import render_list
 from fabriek.participation import selectors, services
-from fabriek.participation.forms import FIELDS, ParticipationFilterForm, ParticipationForm
+from fabriek.participation.forms import FIELDS, ParticipationFilterForm, ParticipationForm, StarterForm
 from fabriek.participation.models import OutflowStatus, Participation
 
 READERS = [Role.STAFF, Role.LOCATION_MANAGER, Role.PARTICIPANT]
@@ -205,3 +205,39 @@ def participation_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "companies:company-detail", kwargs={"programme": programme.slug, "pk": participation.company_id}
         ),
     )
+
+
+@programme_view(EDITORS)
+def starter_create(request: HttpRequest) -> HttpResponse:
+    """A new participant in one step: company, stay and founder (a location manager: at their location)."""
+    programme, membership = request.programme, request.membership  # type: ignore[attr-defined]
+    form = StarterForm(
+        request.POST or None,
+        initial={"started_on": timezone.localdate()},
+        locations=selectors.participation_location_choices(membership=membership),
+        packages=programme.packages.order_by("monthly_price_cents", "name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            participation, created = services.starter_add(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            company = participation.company
+            if created:
+                notice = _("%(name)s added, with a stay at %(location)s from %(start)s.")
+            else:
+                notice = _(
+                    "%(name)s was already known to the programme; its stay at %(location)s from %(start)s is added."
+                )
+            messages.success(
+                request,
+                notice
+                % {
+                    "name": company.name,
+                    "location": participation.location.name,
+                    "start": formats.date_format(participation.started_on, "SHORT_DATE_FORMAT"),
+                },
+            )
+            return redirect("companies:company-detail", programme=programme.slug, pk=company.pk)
+    return render(request, "participation/starter_form.html", {"form": form})

@@ -116,6 +116,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("PATCH", f"{P}/companies/{{id}}"): Row(
         lambda w, s: ({"id": s.company.pk}, {"name": "Renamed BV"}), "companies.company.updated"
     ),
+    ("GET", f"{P}/people"): Row(lambda w, s: ({}, None)),
+    ("GET", f"{P}/people/{{id}}"): Row(lambda w, s: ({"id": s.founder.pk}, None)),
+    ("PATCH", f"{P}/people/{{id}}"): Row(
+        lambda w, s: ({"id": s.founder.pk}, {"phone": "0592 123456"}), "companies.person.updated"
+    ),
     ("GET", f"{P}/participations"): Row(lambda w, s: ({}, None)),
     ("POST", f"{P}/participations"): Row(_new_company_stay, "participation.participation.created"),
     ("GET", f"{P}/participations/{{id}}"): Row(lambda w, s: ({"id": s.participation.pk}, None)),

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from config.api import api_operations
 from fabriek.accounts.models import Role
-from fabriek.companies.tests.factories import CompanyFactory
+from fabriek.companies.tests.factories import CompanyFactory, CompanyRoleFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
 from fabriek.intake.tests.factories import LeadFactory
 from fabriek.mentoring.tests.factories import MentorFactory
@@ -57,6 +57,10 @@ LISTS: dict[str, tuple[Callable[[SimpleNamespace, int], None], Callable[[SimpleN
     f"{P}/partners": (_repeat(lambda w: AgreementFactory(programme=w.ofd.programme)), lambda w: {}),
     f"{P}/mentors": (_repeat(lambda w: MentorFactory(programme=w.ofd.programme)), lambda w: {}),
     f"{P}/events": (_events, lambda w: {}),
+    f"{P}/people": (
+        _repeat(lambda w: CompanyRoleFactory(company=w.ofd.company)),
+        lambda w: {},
+    ),
     f"{P}/leads": (
         _repeat(lambda w: LeadFactory(programme=w.ofd.programme, source="partner", partner=w.ofd.partner)),
         lambda w: {},

@@ -17,7 +17,7 @@ from fabriek.core.periods import add_years
 from fabriek.demo.history import build_history
 from fabriek.demo.tests.plain_rules import SEED_TABLE_2017_05_31, Figure, Stay, current_per_location, inflow_outflow
 from fabriek.events.models import Attendance, Event
-from fabriek.mentoring.models import Mentor
+from fabriek.mentoring.models import Mentor, MentorMatch
 from fabriek.metrics.models import Observation
 from fabriek.participation.models import Participation
 from fabriek.participation.tests.factories import ParticipationFactory
@@ -297,3 +297,15 @@ def test_the_summary_names_one_programme_in_the_singular() -> None:
 
     assert ", 1 programma, " in output
     assert "1 programma's" not in output
+
+
+def test_the_participant_and_mentor_accounts_are_linked_to_their_people_and_the_mentor_has_mentees() -> None:
+    load()
+
+    participant = Membership.objects.get(user__username="deelnemer")
+    assert participant.user.person.company_roles.filter(company=participant.company).exists()
+    mentor_person = User.objects.get(username="mentor").person
+    assert mentor_person.mentorships.filter(programme__slug="ofd").exists()
+    mentees = MentorMatch.objects.filter(mentor__person=mentor_person, ended_on__isnull=True)
+    assert mentees.count() == 3
+    assert all(m.company.participations.filter(ended_on__isnull=True).exists() for m in mentees)

@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from fabriek.companies.tests.factories import PersonFactory
-from fabriek.mentoring.models import Mentor
+from fabriek.companies.tests.factories import CompanyFactory, PersonFactory
+from fabriek.mentoring.models import Mentor, MentorMatch
 from fabriek.programmes.tests.factories import ProgrammeFactory
 
 
@@ -15,3 +15,12 @@ class MentorFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     expertise = factory.LazyFunction(lambda: ["finance"])
     active_from = datetime.date(2016, 1, 1)
+
+
+class MentorMatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorMatch
+
+    mentor = factory.SubFactory(MentorFactory)
+    company = factory.SubFactory(CompanyFactory)
+    started_on = datetime.date(2016, 6, 1)
