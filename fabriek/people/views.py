@@ -14,6 +14,7 @@ from fabriek.accounts.access import PERSONAL_DATA_ROLES, authenticated_view, pro
 from fabriek.accounts.homes import home_url_name
 from fabriek.accounts.models import Role
 from fabriek.companies import services as company_services
+from fabriek.core.audit import log_personal_data_view
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
 from fabriek.people import selectors, services
@@ -43,6 +44,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     person = selectors.person_get(membership=membership, user=request.user, pk=pk)
+    log_personal_data_view(request, person)  # ASVS V16: who looked at whose personal data
     context = {
         "person": person,
         "is_self": selectors.person_is_self(person=person, user=request.user),
