@@ -17,6 +17,7 @@ from fabriek.intake.models import (
     LeadStatus,
     Outcome,
 )
+from fabriek.intake.services import LEAD_FIELDS
 from fabriek.programmes.models import Location, Programme, ServicePackage
 
 
@@ -37,21 +38,7 @@ def _limit_to_programme(form: forms.ModelForm, programme: Programme) -> None:  #
 class LeadForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Lead
-        fields = [
-            "name",
-            "email",
-            "phone",
-            "company_name",
-            "kvk_number",
-            "source",
-            "partner",
-            "event",
-            "location",
-            "status",
-            "next_action",
-            "next_action_on",
-            "notes",
-        ]
+        fields = list(LEAD_FIELDS)
         widgets = {"next_action_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
