@@ -30,6 +30,8 @@ class FakeKvk:
     url: str = ""
     fail_next: int = 0
     delay: float = 0.0
+    #: (status, IPD code): answer every request with this documented error
+    error: tuple[int, str] | None = None
     requests: list[str] = field(default_factory=list)
 
     def answer(self, path: str, query: dict[str, list[str]], api_key: str | None) -> tuple[int, object]:
@@ -41,6 +43,8 @@ class FakeKvk:
             return 503, _fout("IPD1002", "Gegevens tijdelijk niet beschikbaar")
         if api_key != API_KEY:
             return 401, None
+        if self.error is not None:
+            return self.error[0], _fout(self.error[1], "Documented error")
         if match := re.fullmatch(r"/api/v1/basisprofielen/([^/]*)", path):
             return self._profile("basisprofiel", match[1], 8, ("IPD0004", "IPD0005"))
         if match := re.fullmatch(r"/api/v1/vestigingsprofielen/([^/]*)", path):

@@ -184,3 +184,35 @@ def test_search_by_name_lists_registrations_and_an_empty_search_is_an_empty_list
 )
 def test_kvk_dates(raw, expected) -> None:  # type: ignore[no-untyped-def]
     assert kvk.kvk_date(raw) == expected
+
+
+#: KVK's documented error codes with the HTTP status it sends them with
+DOCUMENTED_ERRORS = [
+    (404, "IPD0001", kvk.KvkNotFound),
+    (400, "IPD0004", kvk.KvkInvalidNumber),
+    (404, "IPD0005", kvk.KvkNotFound),
+    (400, "IPD0006", kvk.KvkInvalidNumber),
+    (404, "IPD0007", kvk.KvkNotFound),
+    (404, "IPD0010", kvk.KvkNotFound),
+    (503, "IPD1002", kvk.KvkUnavailable),
+    (503, "IPD1003", kvk.KvkUnavailable),
+    (404, "IPD5200", kvk.KvkNotFound),
+    (500, "IPD9999", kvk.KvkUnavailable),
+]
+
+
+def test_every_documented_error_code_is_listed() -> None:
+    assert sorted(code for _, code, _ in DOCUMENTED_ERRORS) == sorted(kvk.IPD_CODES)
+
+
+@pytest.mark.parametrize(("status", "code", "kind"), DOCUMENTED_ERRORS)
+def test_each_documented_error_becomes_its_message(fake_kvk, status, code, kind) -> None:  # type: ignore[no-untyped-def]
+    fake_kvk.error = (status, code)
+    client = kvk.KvkClient(base_url=fake_kvk.url, api_key=API_KEY, attempts=2, sleep=lambda s: None)
+
+    with pytest.raises(kind) as refused:
+        client.basic_profile("68750110")
+
+    assert refused.value.code == code
+    assert str(refused.value.message) == str(kvk.IPD_CODES[code][1])
+    assert len(fake_kvk.requests) == (2 if status >= 500 else 1)  # only server errors are tried again
