@@ -81,7 +81,7 @@ def test_a_location_manager_lands_on_their_location_and_adds_a_starter(visitor, 
     shoot(visitor, f"lm_starter_form_{language}")
     page.locator("#id_kvk_number").fill("76543210")
     page.locator("#id_name").fill("Hunebed Analytics BV")
-    page.locator("#id_postcode").fill("9401AB")  # a typo the form must catch
+    page.locator("#id_postcode").fill("94O1 AB")  # a typo the form must catch (the letter O for a zero)
     page.locator("#id_package").select_option(str(world.ofd.package.pk))
     page.locator("#id_started_on").fill("2026-09-01")
     page.locator("#id_founder_name").fill("Femke Jansen")
