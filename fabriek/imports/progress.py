@@ -11,7 +11,7 @@ import threading
 import time
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.utils import timezone
 
 _lock = threading.Lock()
@@ -65,12 +65,19 @@ class Reporter:
             return
         if self.side is None:
             self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+            with self.side.cursor() as cursor:
+                # Progress is best effort: when the step's own transaction holds the job's row, the side
+                # connection must give up rather than wait for a transaction that waits for it.
+                cursor.execute("SET lock_timeout = '200ms'")
         table = ImportJob._meta.db_table
-        with self.side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET phase = %s, rows_done = %s, rows_total = %s, updated_at = %s WHERE id = %s",  # noqa: S608 - the table name is the model's
-                [phase, done, total, timezone.now(), self.job_id],
-            )
+        try:
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET phase = %s, rows_done = %s, rows_total = %s, updated_at = %s WHERE id = %s",  # noqa: S608 - the table name is the model's
+                    [phase, done, total, timezone.now(), self.job_id],
+                )
+        except DatabaseError:
+            return  # the side connection is in autocommit: the refused update leaves nothing to undo
 
     def close(self) -> None:
         forget(self.job_id)
