@@ -451,8 +451,8 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
             "people",
             lambda: load(
                 Person,
-                ("id", "name", "email", "phone"),
-                ((pid, f"Bench person {pid}", f"person{pid}@{EMAIL_DOMAIN}", "") for pid in person_ids),
+                ("id", "name", "email", "phone", "language"),
+                ((pid, f"Bench person {pid}", f"person{pid}@{EMAIL_DOMAIN}", "", "nl") for pid in person_ids),
             ),
         )
 
