@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "template_partials",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "fabriek.core",
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor
+    "django_otp.middleware.OTPMiddleware",
     # after authentication: a logged-in user's own language replaces the cookie's
     "fabriek.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -87,6 +92,9 @@ MIDDLEWARE = [
     "fabriek.core.middleware.DownloadAuditMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "fabriek.accounts.middleware.AccessRuleMiddleware",
+    # after the access rules' own middleware: a session that still owes its second factor sees only the
+    # pages that let it give one (or set one up)
+    "fabriek.accounts.two_factor_middleware.SecondFactorMiddleware",
     # it calls the view (again once, when a write lost a race with another one): after every other
     # process_view; django-axes has none, so it can stay last as it asks
     "fabriek.core.middleware.ConflictRetryMiddleware",
@@ -168,6 +176,12 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 #: How long a new API token works unless its maker chooses otherwise, and the longest they may choose.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+# Second factor (TOTP, django-otp): required in production for the roles below (and superusers); the
+# demo of `make run` (DEBUG) does not ask for it, so its printed logins work at once.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "staff,location_manager,funder")
+TWO_FACTOR_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Fabriek")
 API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
 #: Unknown or expired API tokens from one client address before its token calls are refused (429).
 API_TOKEN_FAILURE_LIMIT = int(os.environ.get("API_TOKEN_FAILURE_LIMIT", "20"))

@@ -195,6 +195,11 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     "accounts:password_reset_complete": {"anonymous": 200, "member": 200},
     "accounts:security": {"anonymous": 302, "member": 200},
     "accounts:token-revoke": {"anonymous": 302, "member": 405},  # POST-only
+    # without a second factor there is nothing to pass: on to where the user was going
+    "accounts:two-factor-verify": {"anonymous": 302, "member": 302},
+    "accounts:two-factor-setup": {"anonymous": 302, "member": 200},
+    "accounts:two-factor-recovery-codes": {"anonymous": 302, "member": 405},  # POST-only
+    "accounts:two-factor-remove": {"anonymous": 302, "member": 200},
 }
 GLOBAL_KWARGS: dict[str, dict[str, str]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},

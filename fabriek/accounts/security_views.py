@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fabriek.accounts import two_factor
 from fabriek.accounts.access import authenticated_view
 from fabriek.accounts.models import ApiToken
 from fabriek.accounts.tokens import api_token_create, api_token_revoke, tokens_of
@@ -42,7 +43,15 @@ class TokenForm(forms.Form):
 
 
 def _page(request: HttpRequest, form: TokenForm, new_key: str = "", status: int = 200) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "tokens": tokens_of(request.user), "new_key": new_key}  # type: ignore[arg-type]
+    user = request.user
+    context: dict[str, Any] = {
+        "form": form,
+        "tokens": tokens_of(user),  # type: ignore[arg-type]
+        "new_key": new_key,
+        "has_second_factor": two_factor.has_second_factor(user),
+        "second_factor_required": two_factor.second_factor_required(user),
+        "recovery_codes_left": two_factor.recovery_codes_left(user),
+    }
     return render(request, "accounts/security.html", context, status=status)
 
 

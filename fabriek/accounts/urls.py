@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fabriek.accounts import invitation_views, password_views, security_views, views
+from fabriek.accounts import invitation_views, password_views, security_views, two_factor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,5 +14,9 @@ urlpatterns = [
     path("reset/done/", password_views.password_reset_complete, name="password_reset_complete"),
     path("security/", security_views.security, name="security"),
     path("tokens/<int:pk>/revoke/", security_views.token_revoke, name="token-revoke"),
+    path("two-factor/", two_factor_views.verify, name="two-factor-verify"),
+    path("two-factor/setup/", two_factor_views.setup, name="two-factor-setup"),
+    path("two-factor/recovery-codes/", two_factor_views.recovery_codes, name="two-factor-recovery-codes"),
+    path("two-factor/remove/", two_factor_views.remove, name="two-factor-remove"),
     path("invitation/", invitation_views.invitation_accept, name="invitation-accept"),
 ]

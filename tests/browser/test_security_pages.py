@@ -79,3 +79,38 @@ def test_staff_read_the_audit_log(visitor, world) -> None:  # type: ignore[no-un
     page.get_by_label("Gedaan door").fill("staff")
     page.get_by_role("button", name="Filteren").click()
     both_widths(visitor, "audit_log_filtered")
+
+
+def test_staff_set_up_the_second_factor_and_pass_it_at_the_next_login(visitor, world, settings) -> None:  # type: ignore[no-untyped-def]
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def code(device: TOTPDevice) -> str:
+        return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift)).zfill(device.digits)
+
+    settings.TWO_FACTOR_REQUIRED = True
+    page = visitor.page
+    visitor.log_in("staff")
+    expect(page.locator("h1")).to_have_text("Stel een tweede factor in")
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    both_widths(visitor, "two_factor_setup")
+    device = TOTPDevice.objects.get(confirmed=False)
+    page.get_by_label("Code").fill(code(device))
+    page.get_by_role("button", name="Bevestigen").click()
+    expect(page.locator("h1")).to_have_text("Herstelcodes")
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    both_widths(visitor, "two_factor_codes")
+    page.get_by_role("button", name="Ik heb ze bewaard").click()
+    page.goto(visitor.base_url + "/accounts/security/")
+    expect(page.get_by_text("U hebt nog 10 ongebruikte herstelcodes.")).to_be_visible()
+    both_widths(visitor, "security_with_second_factor")
+
+    page.context.clear_cookies()
+    visitor.log_in("staff")
+    expect(page.locator("h1")).to_have_text("Tweede factor")
+    both_widths(visitor, "two_factor_verify")
+    device.refresh_from_db()
+    page.get_by_label("Code").fill("000000" if code(device) != "000000" else "111111")
+    page.get_by_role("button", name="Doorgaan").click()
+    expect(page.locator(".errorlist")).to_contain_text("Die code klopt niet")
+    both_widths(visitor, "two_factor_verify_refused")
