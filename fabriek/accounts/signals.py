@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from fabriek.accounts.lockout import client_ip
 from fabriek.accounts.sessions import start_session_clock
+from fabriek.accounts.two_factor import note_what_is_owed
 from fabriek.core.audit import log_event
 
 
@@ -28,6 +29,7 @@ def _user_fields(user: Any) -> dict[str, str]:
 def logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         start_session_clock(request)
+        note_what_is_owed(request, user)
     if _real(request):
         ip = client_ip(request)  # type: ignore[arg-type]
         log_event(actor=user, action="accounts.user.logged_in", changes={"ip": ip}, **_user_fields(user))

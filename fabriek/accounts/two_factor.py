@@ -16,6 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fabriek.core.audit import log_event
 
+#: What a logged-in session still owes ("verify", "setup" or "nothing"), see SecondFactorMiddleware.
+SESSION_KEY = "fabriek_second_factor_owed"
 APP_DEVICE_NAME = "app"
 RECOVERY_DEVICE_NAME = "recovery"
 #: Recovery codes are shown in groups, "k7m2-x9qp"; the dash is ignored when typed back.
@@ -92,6 +94,7 @@ def app_device_confirm(*, request: Any, device: TOTPDevice, code: str) -> list[s
     _audit(user, "accounts.user.second_factor_added")
     codes = recovery_codes_renew(user=user)
     otp_login(request, device)
+    forget_what_is_owed(request)
     return codes
 
 
@@ -118,6 +121,16 @@ def verify(*, request: Any, code: str) -> bool:
 
 def recovery_codes_left(user: Any) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def note_what_is_owed(request: Any, user: Any) -> None:
+    """Decide at login what this session owes, so that its requests need no queries to know it."""
+    owed = "verify" if has_second_factor(user) else "setup" if second_factor_required(user) else "nothing"
+    request.session[SESSION_KEY] = owed
+
+
+def forget_what_is_owed(request: Any) -> None:
+    request.session.pop(SESSION_KEY, None)
 
 
 @transaction.atomic

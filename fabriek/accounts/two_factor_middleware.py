@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from fabriek.accounts.two_factor import has_second_factor, second_factor_required
+from fabriek.accounts.two_factor import SESSION_KEY, note_what_is_owed
 
 #: Views a session may use before passing its second factor (besides static files, which never get here).
 OPEN_VIEWS = {
@@ -38,10 +38,15 @@ class SecondFactorMiddleware:
         name = match.view_name if match is not None else ""
         if name in OPEN_VIEWS:
             return None
-        if has_second_factor(user):
+        # What this session owes is decided at login (it costs queries) and kept in the session; the pages
+        # that change it (set-up, removal) forget it, and it is decided again here.
+        if SESSION_KEY not in request.session:
+            note_what_is_owed(request, user)
+        owed = request.session[SESSION_KEY]
+        if owed == "verify":
             target = "accounts:two-factor-verify"
             message = _("Enter the code from your authenticator app first.")
-        elif second_factor_required(user):
+        elif owed == "setup":
             target = "accounts:two-factor-setup"
             message = _("Set up a second factor first: your role requires one.")
         else:

@@ -127,6 +127,7 @@ def remove(request: HttpRequest) -> HttpResponse:
     form = PasswordConfirmForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         two_factor.second_factor_remove(user=user, actor=user)
+        two_factor.forget_what_is_owed(request)
         messages.success(request, _("Your second factor is removed. You log in with your password only."))
         return redirect("accounts:security")
     return render(request, "accounts/two_factor_remove.html", {"form": form}, status=422 if form.errors else 200)

@@ -91,6 +91,18 @@ def may_change_event(membership: Membership, event: Event) -> bool:
     return False
 
 
+def changeable_events_q(membership: Membership, prefix: str = "") -> Q:
+    """`may_change_event` as a filter, for queries that reach events through `prefix` (e.g.
+    "attendances__event__"): whose attendees a member may see by name."""
+    in_programme = Q(**{f"{prefix}programme": membership.programme_id})
+    if membership.role == Role.STAFF:
+        return in_programme
+    if membership.role == Role.LOCATION_MANAGER:
+        own = Q(**{f"{prefix}location__isnull": True}) | Q(**{f"{prefix}location": membership.location_id})
+        return in_programme & own
+    return Q(**{f"{prefix}pk__in": []})
+
+
 def event_get_for_change(*, membership: Membership, pk: int) -> Event:
     """An event the member may change (404 outside the programme, 403 at another location)."""
     event = event_get(programme=membership.programme, pk=pk)

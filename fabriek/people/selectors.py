@@ -5,8 +5,9 @@ Who sees whom (`person_visible`), in one place:
   of its companies, an event registration, a mentorship, or an account that is a member);
 - staff see all of those;
 - a location manager sees the people of the companies that ever stayed at their location, the programme's
-  mentors and its event attendees (location managers run events for the whole programme, see
-  `fabriek.events.selectors`), not the founders of companies at other locations;
+  mentors and the attendees of the events they may change (their location's and those without a location,
+  see `fabriek.events.selectors`), not the founders of companies or the attendees of events at other
+  locations;
 - a participant sees the people of their own company;
 - a mentor sees the people of the companies they coach now (their current mentees);
 - everyone except the funder sees themselves (the person linked to their account), if the programme knows them;
@@ -22,7 +23,7 @@ from fabriek.accounts.models import Membership, Role
 from fabriek.companies.models import CompanyRole, Person
 from fabriek.companies.selectors import company_visible, programme_people_q
 from fabriek.events.models import Attendance
-from fabriek.events.selectors import ATTENDEE_READERS
+from fabriek.events.selectors import ATTENDEE_READERS, changeable_events_q
 from fabriek.mentoring.models import Mentor
 from fabriek.mentoring.selectors import mentee_list
 
@@ -45,7 +46,7 @@ def person_visible(*, membership: Membership, user: Any) -> QuerySet[Person]:
                 company_roles__company__participations__location=membership.location_id,
                 company_roles__company__participations__programme=programme,
             )
-            | Q(attendances__event__programme=programme)
+            | changeable_events_q(membership, "attendances__event__")
             | Q(mentorships__programme=programme)
             | _self(user)
         )

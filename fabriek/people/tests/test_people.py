@@ -114,3 +114,18 @@ def test_the_funder_sees_no_person_at_all(client, world) -> None:  # type: ignor
     client.force_login(world.users[Role.FUNDER])
     assert client.get(url("person-list")).status_code == 403
     assert client.get(url("person-detail", pk=world.ofd.founder.pk)).status_code == 403
+
+
+def test_a_location_manager_sees_attendees_of_their_own_and_location_less_events_only(client, world) -> None:  # type: ignore[no-untyped-def]
+    from fabriek.events.tests.factories import EventFactory
+
+    at_emmen = AttendanceFactory(event=EventFactory(programme=world.ofd.programme, location=world.ofd.other_location))
+    anywhere = AttendanceFactory(event=EventFactory(programme=world.ofd.programme, location=None))
+    client.force_login(world.users[Role.LOCATION_MANAGER])
+
+    listed = names(client.get(url("person-list")))
+
+    assert world.ofd.attendance.person.name in listed  # an event at their own location
+    assert anywhere.person.name in listed
+    assert at_emmen.person.name not in listed
+    assert client.get(url("person-detail", pk=at_emmen.person.pk)).status_code == 404
