@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fabriek.mentoring",
     "fabriek.events",
     "fabriek.intake",
+    "fabriek.surveys",
     "fabriek.reporting",
     "fabriek.imports",
     "fabriek.deletions",
@@ -263,6 +264,7 @@ PERIODIC_TASKS = {
     "imports.recover": {"task": "fabriek.imports.tasks.recover_import_jobs", "every": 60},
     "tasks.prune": {"task": "fabriek.core.tasks.prune_task_results", "every": 86400, "offset": 3 * 3600},
     "imports.purge_files": {"task": "fabriek.imports.tasks.purge_import_files", "every": 86400, "offset": 5 * 3600},
+    "surveys.send_due": {"task": "fabriek.surveys.tasks.send_due_surveys", "every": 86400, "offset": 6 * 3600},
     "intake.anonymise": {
         "task": "fabriek.intake.tasks.anonymise_expired_applications",
         "every": 86400,

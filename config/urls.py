@@ -25,6 +25,7 @@ programme_urls: list[URLPattern | URLResolver] = [
     path("privacy/", include("fabriek.privacy.urls")),
     path("people/", include("fabriek.people.urls")),
     path("home/", include("fabriek.homes.urls")),
+    path("surveys/", include("fabriek.surveys.programme_urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("accounts/profile/", people_views.profile, name="profile"),
     path("i18n/setlang/", people_views.language_set, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("survey/", include("fabriek.surveys.urls")),
     path("p/<slug:programme>/", include(programme_urls)),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

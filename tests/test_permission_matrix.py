@@ -8,6 +8,7 @@ adding its row. API operations have their own matrix in tests/api/.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -57,6 +58,37 @@ def a_deletion(programme: Any) -> AuditEntry:
         object_repr="-",
         programme_slug=programme.slug,
         snapshot={"rows": [], "cleared": [], "counts": []},
+    )
+
+
+def a_survey(p: Any) -> Any:
+    """An open survey of the programme's company (made only here, like `a_deletion`)."""
+    from django.utils import timezone
+
+    from fabriek.surveys.models import SurveyInvitation
+
+    today = timezone.localdate()
+    invitation, _ = SurveyInvitation.objects.get_or_create(
+        programme=p.programme,
+        company=p.company,
+        kind="exit",
+        reference_date=today,
+        defaults={"participation": p.participation, "sent_on": today, "closes_on": today + timedelta(days=30)},
+    )
+    return invitation
+
+
+def a_survey_response(p: Any) -> Any:
+    from django.utils import timezone
+
+    from fabriek.surveys.models import SurveyResponse
+
+    return SurveyResponse.objects.create(
+        invitation=a_survey(p),
+        channel="link",
+        submitted_at=timezone.now(),
+        proposed_outflow_status="freelancer",
+        outflow_decision="pending",
     )
 
 
@@ -167,6 +199,16 @@ PROGRAMME_URLS: dict[str, Row] = {
     "intake:reviewer-assign": Row(roles(STAFF), pk("application"), ok=405),
     "intake:review-edit": Row(roles(STAFF, MENTOR), pk("application"), status={STAFF: 404, MENTOR: 404}),
     "intake:decision-create": Row(roles(STAFF), pk("application")),
+    # surveys: rates are aggregates (the funder sees them); the call list and answers by phone are staff's
+    "survey-admin:response-rates": Row(roles(STAFF, FUNDER)),
+    "survey-admin:call-list": Row(roles(STAFF)),
+    "survey-admin:staff-entry": Row(roles(STAFF), lambda p: {"pk": a_survey(p).pk}),
+    "survey-admin:outflow-decide": Row(roles(STAFF), lambda p: {"pk": a_survey_response(p).pk}, ok=405),
+    # a participant answers their own company's open surveys from their home page; staff are sent on to
+    # entering the answers on the founder's behalf
+    "survey-admin:participant-answer": Row(
+        roles(STAFF, PARTICIPANT), lambda p: {"pk": a_survey(p).pk}, status={STAFF: 302}
+    ),
 }
 
 #: Public pages of a programme: the same answer for everyone, logged in or not, member or not.
@@ -200,10 +242,14 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     "accounts:two-factor-setup": {"anonymous": 302, "member": 200},
     "accounts:two-factor-recovery-codes": {"anonymous": 302, "member": 405},  # POST-only
     "accounts:two-factor-remove": {"anonymous": 302, "member": 200},
+    # a survey link: an unknown token, and without a token in the session nothing to answer, is a plain 404
+    "surveys:open": {"anonymous": 404, "member": 404},
+    "surveys:answer": {"anonymous": 404, "member": 404},
 }
 GLOBAL_KWARGS: dict[str, dict[str, str]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "accounts:token-revoke": {"pk": "1"},
+    "surveys:open": {"token": "no-such-token"},
 }
 
 

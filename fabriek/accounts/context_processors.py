@@ -22,6 +22,7 @@ NAVIGATION = [
     ("intake:application-list", _("Applications")),
     ("reporting:inflow-outflow", _("In/outflow")),
     ("reporting:jobs-created", _("Jobs created")),
+    ("survey-admin:response-rates", _("Surveys")),
     ("imports:import-upload", _("Import")),
     ("audit-log", _("Audit log")),
     ("invitations:invitation-list", _("Invitations")),

@@ -15,6 +15,7 @@ from fabriek.mentoring import selectors as mentor_selectors
 from fabriek.metrics import selectors as metric_selectors
 from fabriek.participation import selectors as participation_selectors
 from fabriek.partners import selectors as partner_selectors
+from fabriek.surveys import selectors as survey_selectors
 
 #: How many upcoming events a home shows.
 UPCOMING = 5
@@ -66,6 +67,7 @@ def _participant(request: HttpRequest, membership: Membership) -> tuple[str, dic
         "latest": latest,
         # figures older than half a year no longer tell the programme how the company is doing
         "figures_due": latest is None or (today - latest.observed_on).days > 182,
+        "open_surveys": list(survey_selectors.invitation_open_for_participant(membership=membership)),
         "people": company_selectors.company_people(membership=membership, company=company),
         "events": _upcoming_events(membership),
     }
