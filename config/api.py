@@ -30,6 +30,7 @@ from fabriek.partners.api import router as partners_router
 from fabriek.people.api import router as people_router
 from fabriek.programmes.api import router as programmes_router
 from fabriek.reporting.api import router as reporting_router
+from fabriek.spaces.api import router as spaces_router
 
 api = NinjaAPI(
     title="Fabriek API",
@@ -59,6 +60,7 @@ api.add_router(PROGRAMME, events_router)
 api.add_router(PROGRAMME, imports_router)
 api.add_router(PROGRAMME, intake_router)
 api.add_router(PROGRAMME, people_router)
+api.add_router(PROGRAMME, spaces_router)
 api.add_router(f"{PROGRAMME}/reports", reporting_router)
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "fabriek.events",
     "fabriek.intake",
     "fabriek.surveys",
+    "fabriek.spaces",
     "fabriek.reporting",
     "fabriek.imports",
     "fabriek.deletions",

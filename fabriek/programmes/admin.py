@@ -56,7 +56,14 @@ class LocationAdmin(ViewOnlyAdmin):
 
 @admin.register(ServicePackage)
 class ServicePackageAdmin(AuditedAdmin):
-    list_display = ["name", "programme", "kind", "monthly_price_cents", "includes_workspace"]
+    list_display = [
+        "name",
+        "programme",
+        "kind",
+        "monthly_price_cents",
+        "includes_workspace",
+        "flexible_desk_days_per_week",
+    ]
     list_filter = ["programme", "kind", "includes_workspace"]
     search_fields = ["name"]
     list_select_related = ["programme"]

@@ -1,4 +1,4 @@
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -145,6 +145,12 @@ class ServicePackage(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     monthly_price_cents = models.PositiveIntegerField(_("monthly price (cents)"))
     includes_workspace = models.BooleanField(_("includes a workspace"), default=False)
+    flexible_desk_days_per_week = models.PositiveSmallIntegerField(
+        _("flexible desk-days per ISO week"),
+        default=0,
+        validators=[MaxValueValidator(7)],
+        help_text=_("How many days a week a stay with this package may book a flexible desk (0: none)."),
+    )
 
     class Meta:
         verbose_name = _("service package")
@@ -152,6 +158,9 @@ class ServicePackage(models.Model):
         ordering = ["programme", "monthly_price_cents"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "kind"], name="package_unique_kind"),
+            models.CheckConstraint(
+                condition=Q(flexible_desk_days_per_week__lte=7), name="package_flexible_desk_days_in_a_week"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,8 @@ from fabriek.companies.tests.factories import CompanyFactory
 from fabriek.core.models import AuditEntry
 from fabriek.metrics.models import Source
 from fabriek.metrics.tests.factories import ObservationFactory
+from fabriek.spaces.models import RoomBooking
+from fabriek.spaces.tests.factories import DeskAssignmentFactory, DeskBookingFactory, RoomFactory
 from tests.api.conftest import send
 
 P = "/api/v1/programmes/{programme}"
@@ -86,6 +88,41 @@ KVK_ANSWER = dict.fromkeys(
 ) | {"deregistered": False}
 
 PERIOD = {"from": "2017-01-01", "to": "2017-12-31"}
+
+
+def _tomorrow() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+def _own_fixed_desk(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    """The stay's own fixed desk for tomorrow (the world's stay is full-time)."""
+    assignment = DeskAssignmentFactory(desk__location=side.location, participation=side.participation)
+    return {}, {"desk": assignment.desk.pk, "date": _tomorrow().isoformat(), "company": side.company.pk}
+
+
+def _desk_booking(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    side.desk_booking = DeskBookingFactory(participation=side.participation, day=_tomorrow())
+    return {"id": side.desk_booking.pk}, None
+
+
+def _room_slot(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    room = RoomFactory(location=side.location)
+    return {}, {
+        "room": room.pk,
+        "date": _tomorrow().isoformat(),
+        "start_hour": 10,
+        "end_hour": 12,
+        "company": side.company.pk,
+    }
+
+
+def _room_booking(world: SimpleNamespace, side: SimpleNamespace) -> Built:
+    room = RoomFactory(location=side.location)
+    side.room_booking = RoomBooking.objects.create(
+        programme=side.programme, room=room, day=_tomorrow(), start_hour=9, end_hour=10, company=side.company
+    )
+    return {"id": side.room_booking.pk}, None
+
 
 MATRIX: dict[tuple[str, str], Row] = {
     ("GET", f"{P}/leads"): Row(lambda w, s: ({}, None)),
@@ -185,6 +222,19 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", f"{P}/reports/inflow-outflow"): Row(lambda w, s: ({}, {"on": "2017-05-31"})),
     ("GET", f"{P}/reports/jobs-created"): Row(lambda w, s: ({}, PERIOD)),
     ("GET", f"{P}/reports/indicators"): Row(lambda w, s: ({}, PERIOD)),
+    ("GET", f"{P}/desks"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/bookings"): Row(_own_fixed_desk, "spaces.booking.created"),
+    ("DELETE", f"{P}/bookings/{{id}}"): Row(
+        _desk_booking, "spaces.booking.cancelled", ok=204, audited_object=lambda w, body: str(w.ofd.desk_booking.pk)
+    ),
+    ("GET", f"{P}/rooms"): Row(lambda w, s: ({}, None)),
+    ("POST", f"{P}/room-bookings"): Row(_room_slot, "spaces.room_booking.created"),
+    ("DELETE", f"{P}/room-bookings/{{id}}"): Row(
+        _room_booking,
+        "spaces.room_booking.cancelled",
+        ok=204,
+        audited_object=lambda w, body: str(w.ofd.room_booking.pk),
+    ),
     # an import answers 200 with its result (it creates no one resource); its audit entry is on the programme
     ("POST", f"{P}/imports/{{kind}}"): Row(
         _companies_file,
@@ -274,7 +324,8 @@ def test_a_write_by_staff_is_in_the_audit_log(world, client, key) -> None:  # ty
     assert entry.actor == world.users[Role.STAFF]
     assert entry.programme_slug == "ofd"
     audited_object = MATRIX[key].audited_object
-    expected = audited_object(world, response.json()) if audited_object else str(response.json()["id"])
+    body = response.json() if response.content else None  # a DELETE answers 204 without a body
+    expected = audited_object(world, body) if audited_object else str(body["id"])
     assert entry.object_id == expected
 
 

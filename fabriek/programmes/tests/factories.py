@@ -46,3 +46,4 @@ class ServicePackageFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.kind.title())
     monthly_price_cents = 25000
     includes_workspace = True
+    flexible_desk_days_per_week = factory.LazyAttribute(lambda o: 1 if o.kind == ServicePackage.Kind.PARTTIME else 0)
