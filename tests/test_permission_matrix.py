@@ -185,6 +185,7 @@ PROGRAMME_URLS: dict[str, Row] = {
     # referrals out: staff refer participants; a partner sees and answers only the ones made to it
     "partners:referral-list": Row(roles(STAFF, PARTNER)),
     "partners:referral-create": Row(roles(STAFF)),
+    "partners:referral-company-options": Row(roles(STAFF)),
     "partners:referral-outcome": Row(roles(STAFF, PARTNER), pk("referral")),
     "intake:partner-scorecard": Row(roles(STAFF, FUNDER, PARTNER)),
     # intake: partners see their own referrals (status only); mentors only the applications they review

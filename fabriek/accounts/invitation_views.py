@@ -14,12 +14,15 @@ from fabriek.accounts.models import Invitation, Role
 from fabriek.core.pagination import paginate
 
 SESSION_KEY = "invitation_token"
+PREFILLED = {"email", "first_name", "last_name", "role", "company", "language"}
 
 
 @programme_view([Role.STAFF])
 def invitation_list(request: HttpRequest) -> HttpResponse:
     programme = request.programme  # type: ignore[attr-defined]
-    form = InvitationForm(request.POST or None, programme=programme)
+    # A person's page links here with the form filled in from what the programme knows about them.
+    initial = {name: value[:200] for name, value in request.GET.items() if name in PREFILLED}
+    form = InvitationForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         invitations.invitation_create(programme=programme, actor=request.user, **form.cleaned_data)
         messages.success(

@@ -8,6 +8,9 @@ from django.http import Http404
 from fabriek.accounts.models import Membership, Role
 from fabriek.companies.models import Company, CompanyRole
 
+#: What the search box above a company select looks in (part of the name or of the KvK number).
+COMPANY_SEARCH_LOOKUPS = ("name", "kvk_number")
+
 
 def company_visible(*, membership: Membership) -> QuerySet[Company]:
     """The companies this member may see: all of the programme's for staff, those that ever stayed at

@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -133,3 +134,30 @@ class SentenceChoicesBoundField(forms.BoundField):
 
 class SentenceChoicesRenderer(DjangoTemplates):
     bound_field_class = SentenceChoicesBoundField
+
+
+#: The most options one search of a long select shows; a narrower search finds the rest.
+SEARCH_OPTIONS_LIMIT = 50
+
+
+def searched_options(request: Any, queryset: Any, field: forms.Field, lookups: Sequence[str]) -> Any:
+    """The answer to the search box above a long select (includes/form.html): the options of `queryset` whose
+    `lookups` (e.g. "name", "kvk_number") contain ?q=, at most SEARCH_OPTIONS_LIMIT, with the field's empty
+    choice. `queryset` must be exactly what the form accepts, so the search never offers more."""
+    from django.db.models import Q
+    from django.shortcuts import render
+
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        condition = Q()
+        for lookup in lookups:
+            condition |= Q(**{f"{lookup}__icontains": query})
+        queryset = queryset.filter(condition)
+    found = list(queryset[: SEARCH_OPTIONS_LIMIT + 1])
+    context = {
+        "empty_label": empty_choice_label(field),
+        "options": [(item.pk, str(item)) for item in found[:SEARCH_OPTIONS_LIMIT]],
+        "more": len(found) > SEARCH_OPTIONS_LIMIT,
+        "none": not found,
+    }
+    return render(request, "includes/select_options.html", context)

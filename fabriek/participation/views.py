@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
+from fabriek.companies.selectors import COMPANY_SEARCH_LOOKUPS
 from fabriek.core.deletion_views import confirm_delete
-from fabriek.core.forms import add_validation_errors, empty_choice_label
+from fabriek.core.forms import add_validation_errors, searched_options
 from fabriek.core.models import AuditEntry
 from fabriek.core.pagination import render_list
 from fabriek.participation import selectors, services
@@ -114,30 +114,12 @@ def _form(request: HttpRequest, *, creating: bool, initial: dict | None = None) 
     return form
 
 
-#: The most companies one search shows; a narrower search finds the rest.
-COMPANY_OPTIONS_LIMIT = 50
-
-
 @programme_view(EDITORS)
 def company_options(request: HttpRequest) -> HttpResponse:
     """The company select's options matching ?q= (part of the name or the KvK number), for the search box
     above it on the add-a-stay form: the same companies the form accepts."""
-    query = request.GET.get("q", "").strip()[:100]
     companies = selectors.participation_company_choices(membership=request.membership)  # type: ignore[attr-defined]
-    if query:
-        companies = companies.filter(Q(name__icontains=query) | Q(kvk_number__icontains=query))
-    found = list(companies[: COMPANY_OPTIONS_LIMIT + 1])
-    form = _form(request, creating=True)
-    return render(
-        request,
-        "includes/select_options.html",
-        {
-            "empty_label": empty_choice_label(form.fields["company"]),
-            "options": [(c.pk, str(c)) for c in found[:COMPANY_OPTIONS_LIMIT]],
-            "more": len(found) > COMPANY_OPTIONS_LIMIT,
-            "none": not found,
-        },
-    )
+    return searched_options(request, companies, _form(request, creating=True).fields["company"], COMPANY_SEARCH_LOOKUPS)
 
 
 @programme_view(EDITORS)

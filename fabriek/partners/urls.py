@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:partner>/agreements/<int:pk>/edit/", views.agreement_edit, name="agreement-edit"),
     path("referrals/", views.referral_list, name="referral-list"),
     path("referrals/new/", views.referral_create, name="referral-create"),
+    path("referrals/new/company-options/", views.referral_company_options, name="referral-company-options"),
     path("referrals/<int:pk>/outcome/", views.referral_outcome, name="referral-outcome"),
 ]

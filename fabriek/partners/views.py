@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
-from fabriek.core.forms import add_validation_errors
+from fabriek.companies.selectors import COMPANY_SEARCH_LOOKUPS
+from fabriek.core.forms import add_validation_errors, searched_options
 from fabriek.core.pagination import paginate, query_without_page, render_list
 from fabriek.partners import selectors, services
 from fabriek.partners.forms import AgreementForm, PartnerFilterForm, PartnerForm, ReferralForm, ReferralOutcomeForm
@@ -138,10 +140,26 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _referral_form(request: HttpRequest) -> ReferralForm:
+    programme = request.programme  # type: ignore[attr-defined]
+    form = ReferralForm(request.POST or None, programme=programme)
+    # A programme has hundreds of companies: a search box above the list narrows it (includes/form.html).
+    url = reverse("partners:referral-company-options", kwargs={"programme": programme.slug})
+    form.fields["company"].search_url = url  # type: ignore[attr-defined]
+    return form
+
+
+@programme_view(EDITORS)
+def referral_company_options(request: HttpRequest) -> HttpResponse:
+    """The company select's options matching ?q=, for the search box above it on the referral form."""
+    field = _referral_form(request).fields["company"]
+    return searched_options(request, field.queryset, field, COMPANY_SEARCH_LOOKUPS)  # type: ignore[attr-defined]
+
+
 @programme_view(EDITORS)
 def referral_create(request: HttpRequest) -> HttpResponse:
     programme = request.programme  # type: ignore[attr-defined]
-    form = ReferralForm(request.POST or None, programme=programme)
+    form = _referral_form(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_create(actor=request.user, programme=programme, **form.cleaned_data)

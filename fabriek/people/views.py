@@ -1,4 +1,6 @@
 import copy
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,8 +14,10 @@ from django.views.i18n import set_language
 
 from fabriek.accounts.access import PERSONAL_DATA_ROLES, authenticated_view, programme_view, public_view
 from fabriek.accounts.homes import home_url_name
+from fabriek.accounts.invitations import email_has_account
 from fabriek.accounts.models import Role
 from fabriek.companies import services as company_services
+from fabriek.companies.models import CompanyRole
 from fabriek.core.audit import log_personal_data_view
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
@@ -40,6 +44,21 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _invite_url(membership: Any, person: Any) -> str:
+    """For staff: the invitation form filled in for this person (a founder as participant of their company),
+    when they have an e-mail address and no account yet; empty otherwise."""
+    if membership.role != Role.STAFF or not person.email or person.user_id or email_has_account(person.email):
+        return ""
+    first, _space, last = person.name.partition(" ")
+    query = {"email": person.email, "first_name": first, "last_name": last, "language": person.language}
+    founded = selectors.person_company_roles(membership=membership, person=person)
+    companies = {r.company_id for r in founded if r.role == CompanyRole.Role.FOUNDER}
+    if len(companies) == 1:
+        query.update(role=Role.PARTICIPANT, company=str(companies.pop()))
+    url = reverse("invitations:invitation-list", kwargs={"programme": membership.programme.slug})
+    return f"{url}?{urlencode(query)}#invite"
+
+
 @programme_view(READERS)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
@@ -54,6 +73,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mentorships": selectors.person_mentorships(membership=membership, user=request.user, person=person),
         "shows_activity": membership.role in (Role.STAFF, Role.LOCATION_MANAGER)
         or selectors.person_is_self(person=person, user=request.user),
+        "invite_url": _invite_url(membership, person),
     }
     return render(request, "people/person_detail.html", context)
 

@@ -98,3 +98,19 @@ def test_a_partner_sees_only_the_referrals_made_to_it(world, client) -> None:  #
 
     assert "NOM" not in page and world.ofd.partner.name in page
     assert answer.status_code == 404
+
+
+def test_the_referral_forms_company_search_finds_only_the_programmes_companies(world, staff_client) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("partners:referral-company-options", kwargs={"programme": "ofd"})
+    form_page = staff_client.get(reverse("partners:referral-create", kwargs={"programme": "ofd"})).content.decode()
+    assert f'hx-get="{url}"' in form_page
+
+    own = world.ofd.company
+    found = staff_client.get(url, {"q": own.name[2:8].upper()}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'<option value="{own.pk}">' in found
+    by_kvk = staff_client.get(url, {"q": own.kvk_number[-4:]}).content.decode()
+    assert f'<option value="{own.pk}">' in by_kvk
+    elsewhere = staff_client.get(url, {"q": world.other.company.name}).content.decode()
+    assert f'value="{world.other.company.pk}"' not in elsewhere
+    nothing = staff_client.get(url, {"q": "zzzz-no-such-company"}).content.decode()
+    assert "Nothing found" in nothing or "Niets gevonden" in nothing

@@ -129,3 +129,34 @@ def test_a_location_manager_sees_attendees_of_their_own_and_location_less_events
     assert anywhere.person.name in listed
     assert at_emmen.person.name not in listed
     assert client.get(url("person-detail", pk=at_emmen.person.pk)).status_code == 404
+
+
+def test_staff_invite_a_founder_from_their_page_with_the_form_filled_in(staff_client, world) -> None:  # type: ignore[no-untyped-def]
+    founder = world.ofd.founder
+    founder.name, founder.email, founder.language = "Anna van der Berg", "anna@example.org", "en"
+    founder.save()
+
+    page = staff_client.get(url("person-detail", pk=founder.pk))
+    invite = page.context["invite_url"]
+    assert invite.startswith("/p/ofd/invitations/?")
+
+    form = staff_client.get(invite).context["form"]
+    assert form["email"].value() == "anna@example.org"
+    assert (form["first_name"].value(), form["last_name"].value()) == ("Anna", "van der Berg")
+    assert form["role"].value() == Role.PARTICIPANT
+    assert str(form["company"].value()) == str(world.ofd.company.pk)
+    assert form["language"].value() == "en"
+
+
+def test_no_invitation_is_offered_without_an_address_or_with_an_account(staff_client, client, world) -> None:  # type: ignore[no-untyped-def]
+    without_email = PersonFactory(email="")
+    CompanyRoleFactory(company=world.ofd.company, person=without_email)
+    assert staff_client.get(url("person-detail", pk=without_email.pk)).context["invite_url"] == ""
+
+    has_account = world.ofd.founder
+    has_account.email = world.users[Role.PARTICIPANT].email
+    has_account.save()
+    assert staff_client.get(url("person-detail", pk=has_account.pk)).context["invite_url"] == ""
+
+    client.force_login(world.users[Role.LOCATION_MANAGER])
+    assert client.get(url("person-detail", pk=world.ofd.founder.pk)).context["invite_url"] == ""

@@ -33,7 +33,8 @@
       Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
         var column = 0;
         Array.prototype.forEach.call(row.children, function (cell) {
-          var label = labels[column];
+          // a cell across several columns (an empty list's message) belongs to none of them: no label
+          var label = (cell.colSpan || 1) > 1 ? "" : labels[column];
           if (label && cell.tagName === "TD" && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
           column += cell.colSpan || 1;
         });
