@@ -88,10 +88,11 @@ _CLAUSES = (
         "data_coverage",
         _("Data coverage"),
         _(
-            "How complete the figures are: companies missing a baseline; companies without any figure; companies "
-            "whose latest figure is more than 12 months older than the report date; alumni within two years of "
-            "leaving without a figure dated after they left; companies with a stay over two years without a "
-            "reason (clause 6), until a reason is given."
+            "How complete the figures are: companies with a figure (from any source: staff, survey, import) dated "
+            "in the 12 months up to the report date; companies missing a baseline; companies without any figure; "
+            "companies whose latest figure is more than 12 months older than the report date; alumni within two "
+            "years of leaving without a figure dated after they left; companies with a stay over two years "
+            "without a reason (clause 6), until a reason is given."
         ),
         (("fabriek/reporting/rules.py", "data_coverage"),),
     ),

@@ -245,6 +245,7 @@ def _coverage_sheet(coverage: rules.DataCoverage) -> Sheet:
         [
             (_("Data coverage"), _("Companies")),
             (_("Companies looked at"), len(coverage.companies)),
+            (_("With a figure from the last 12 months"), len(coverage.recent_figure)),
             (_("Missing a baseline"), len(coverage.missing_baseline)),
             (_("Without any figure"), len(coverage.without_figures)),
             (_("Latest figure more than 12 months old"), len(coverage.stale)),

@@ -588,6 +588,9 @@ class DataCoverage:
     alumni_without_follow_up: tuple[int, ...]
     #: A stay started on or before `on` lasts over two years (as of `on` while it goes on) without a reason.
     long_stays_without_reason: tuple[int, ...] = ()
+    #: The latest figure on or before the report date is at most 12 months older than it (any source: staff,
+    #: survey, import); the companies neither without figures nor stale.
+    recent_figure: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -600,6 +603,7 @@ class DataCoverage:
             "stale": len(self.stale),
             "alumni_without_follow_up": len(self.alumni_without_follow_up),
             "long_stays_without_reason": len(self.long_stays_without_reason),
+            "recent_figure": len(self.recent_figure),
         }
 
 
@@ -620,7 +624,9 @@ def data_coverage(
       years after that end (29 February + 2 years = 28 February), and no observation is dated after that end
       and on or before `on` (a figure taken on the leaving day is not a follow-up);
     - long stays without a reason: one of its stays in `programme` started on or before `on` runs past two
-      years by clause 6 (`participation.rules`, with `on` as "today") and has no reason recorded.
+      years by clause 6 (`participation.rules`, with `on` as "today") and has no reason recorded;
+    - with a recent figure: the latest observation on or before `on` is dated on or after `on` minus 12
+      months (exactly the companies that are neither without figures nor stale).
     """
     if start is not None and on < start:
         raise ValueError(f"the period ends ({on}) before it starts ({start})")
@@ -653,7 +659,7 @@ def data_coverage(
         .values_list("company_id", "ended_on", "has_baseline", "latest_on", "long_stay")
     )
     stale_before = add_years(on, -STALE_AFTER_YEARS)
-    ids, missing_baseline, without_figures, stale, alumni, long_stays = [], [], [], [], [], []
+    ids, missing_baseline, without_figures, stale, alumni, long_stays, recent = [], [], [], [], [], [], []
     for company_id, ended_on, baseline_found, latest, long_stay_found in rows:
         ids.append(company_id)
         if long_stay_found:
@@ -664,6 +670,8 @@ def data_coverage(
             without_figures.append(company_id)
         elif latest < stale_before:
             stale.append(company_id)
+        else:
+            recent.append(company_id)
         within_window = ended_on is not None and ended_on < on <= add_years(ended_on, FOLLOW_UP_YEARS)
         followed_up = latest is not None and ended_on is not None and latest > ended_on
         if within_window and not followed_up:
@@ -678,4 +686,5 @@ def data_coverage(
         stale=tuple(stale),
         alumni_without_follow_up=tuple(alumni),
         long_stays_without_reason=tuple(long_stays),
+        recent_figure=tuple(recent),
     )

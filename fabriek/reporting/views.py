@@ -58,6 +58,7 @@ from fabriek.reporting.roles import (
 #: The numbers of the jobs report a list can be asked for, and what the list then shows.
 JOBS_KEYS = ("gross", "net", "companies_counted", "companies_missing_baseline", "participants")
 COVERAGE_KEYS = (
+    "recent_figure",
     "missing_baseline",
     "without_figures",
     "stale",
@@ -203,6 +204,7 @@ def _indicator_link(
 
 def _coverage_labels() -> dict[str, str]:
     return {
+        "recent_figure": _("Companies with a figure from the 12 months up to the report date"),
         "missing_baseline": _("Companies missing a baseline (not counted in jobs created)"),
         "without_figures": _("Companies without any figure on or before the report date"),
         "stale": _("Companies whose latest figure is more than 12 months older than the report date"),

@@ -290,7 +290,8 @@ def response_submit(
     still_open = SurveyInvitation.objects.filter(pk=invitation.pk, answered_at__isnull=True)
     if not staff_entry:  # staff may still record answers given by phone after the survey closed
         still_open = still_open.filter(closes_on__gt=today)
-    if not still_open.update(answered_at=now, opened_at=invitation.opened_at or now):
+    # "opened" counts links opened (response rates): a survey answered by phone was not
+    if not still_open.update(answered_at=now, opened_at=invitation.opened_at or (None if staff_entry else now)):
         raise SurveyUnavailable
     programme = invitation.programme
     try:

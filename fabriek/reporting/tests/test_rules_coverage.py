@@ -1,7 +1,10 @@
 """Data coverage beside the figures: missing baselines, missing and stale figures, alumni without follow-up."""
 
+from datetime import date
+
 import pytest
 
+from fabriek.metrics.models import Observation
 from fabriek.reporting import rules
 from fabriek.reporting.tests.histories import company, d, figure, make_programme, stay
 
@@ -33,6 +36,7 @@ def test_a_company_with_a_baseline_and_a_recent_figure_is_fully_covered(world):
         "stale": 0,
         "alumni_without_follow_up": 0,
         "long_stays_without_reason": 0,
+        "recent_figure": 1,
     }
 
 
@@ -69,6 +73,21 @@ def test_a_latest_figure_more_than_12_months_before_the_report_date_is_stale(wor
     result = coverage(world, "2018-06-30")
 
     assert result.stale == (a_day_more.pk,)
+
+
+def test_a_figure_from_the_12_months_up_to_the_report_date_is_recent_from_whatever_source(world):
+    exactly_a_year, a_day_more, by_survey, after_the_date, none = (company(world) for _ in range(5))
+    for acme in (exactly_a_year, a_day_more, by_survey, after_the_date, none):
+        stay(world, acme, "2016-01-01")
+    figure(exactly_a_year, "2017-06-30", 2)  # exactly 12 months before: recent
+    figure(a_day_more, "2017-06-29", 2)  # a day more: stale
+    Observation.objects.create(company=by_survey, observed_on=date(2018, 6, 30), employees=1, source="survey")
+    figure(after_the_date, "2018-07-01", 2)  # after the report date: not known on it
+
+    result = coverage(world, "2018-06-30")
+
+    assert result.recent_figure == (exactly_a_year.pk, by_survey.pk)
+    assert set(result.companies) == set(result.recent_figure) | set(result.stale) | set(result.without_figures)
 
 
 def test_alumni_within_two_years_without_a_figure_after_leaving_are_listed(world):

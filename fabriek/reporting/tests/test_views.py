@@ -195,6 +195,7 @@ def test_the_dashboard_shows_the_data_coverage_of_the_period(client, world, hist
     # A left on 2017-03-31 and has no figure since
     # W's stay (since 2016-03-01) is not yet over two years on 2017-12-31
     assert coverage == {
+        "recent_figure": 3,  # A, E and F: the five less C (no figure) and W (stale)
         "missing_baseline": 1,
         "without_figures": 1,
         "stale": 1,
