@@ -17,6 +17,22 @@ CORE_FIELDS = ("employees", "interns", "fte", "revenue_eur")
 OUTFLOW_FIELD = "outflow_status"
 
 
+#: How the kept answers are labelled where staff read them (the company page's survey history).
+ANSWER_LABELS: dict[str, Any] = {
+    "employees": _("Employees"),
+    "interns": _("Interns"),
+    "fte": _("FTE"),
+    "revenue_eur": _("Revenue (EUR)"),
+    OUTFLOW_FIELD: _("Outflow status"),
+}
+
+
+def answer_rows(answers: dict[str, Any], definition: SurveyDefinition | None) -> list[tuple[str, Any]]:
+    """The answers as (label, value) rows: core labels, a question's own text, else its key."""
+    texts = {q.key: q.text for q in definition.questions.all()} if definition is not None else {}
+    return [(str(ANSWER_LABELS.get(key) or texts.get(key) or key), value) for key, value in answers.items()]
+
+
 def _core_fields() -> dict[str, forms.Field]:
     return {
         "employees": NumberField(

@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 
+from fabriek.surveys.forms import answer_rows
+from fabriek.surveys.models import SurveyDefinition
 from fabriek.surveys.selectors import company_survey_history
 
 register = template.Library()
@@ -13,11 +15,15 @@ register = template.Library()
 @register.inclusion_tag("surveys/includes/history.html", takes_context=True)
 def survey_history(context: Any, company: Any) -> dict[str, Any]:
     membership = context.get("membership")
-    invitations = (
-        list(company_survey_history(programme=membership.programme, company=company)) if membership is not None else []
-    )
-    return {
-        "invitations": invitations,
-        "programme": membership.programme if membership is not None else None,
-        "membership": membership,
+    if membership is None:
+        return {"rows": []}
+    invitations = list(company_survey_history(programme=membership.programme, company=company))
+    definitions = {
+        d.kind: d for d in SurveyDefinition.objects.filter(programme=membership.programme).prefetch_related("questions")
     }
+    rows = []
+    for invitation in invitations:
+        response = getattr(invitation, "response", None) if invitation.answered_at else None
+        answers = answer_rows(response.answers, definitions.get(invitation.kind)) if response else []
+        rows.append({"invitation": invitation, "response": response, "answers": answers})
+    return {"rows": rows, "programme": membership.programme, "membership": membership}
