@@ -25,6 +25,7 @@ programme_urls: list[URLPattern | URLResolver] = [
     path("privacy/", include("fabriek.privacy.urls")),
     path("people/", include("fabriek.people.urls")),
     path("home/", include("fabriek.homes.urls")),
+    path("spaces/", include("fabriek.spaces.urls")),
     path("surveys/", include("fabriek.surveys.programme_urls")),
 ]
 

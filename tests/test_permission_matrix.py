@@ -6,6 +6,7 @@ in the other programme (always 404: a programme's existence is not revealed to o
 adding its row. API operations have their own matrix in tests/api/.
 """
 
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -89,6 +90,38 @@ def a_survey_response(p: Any) -> Any:
         submitted_at=timezone.now(),
         proposed_outflow_status="freelancer",
         outflow_decision="pending",
+    )
+
+
+def a_desk(p: Any) -> Any:
+    from fabriek.spaces.tests.factories import DeskFactory
+
+    return DeskFactory(location=p.location)
+
+
+def a_room(p: Any) -> Any:
+    from fabriek.spaces.tests.factories import RoomFactory
+
+    return RoomFactory(location=p.location)
+
+
+def a_desk_booking(p: Any) -> Any:
+    """The participant company's booking for tomorrow (its own, so the participant may cancel it)."""
+    from fabriek.spaces.tests.factories import DeskBookingFactory
+
+    return DeskBookingFactory(participation=p.participation, day=datetime.date.today() + datetime.timedelta(days=1))
+
+
+def a_room_booking(p: Any) -> Any:
+    from fabriek.spaces.models import RoomBooking
+
+    return RoomBooking.objects.create(
+        programme=p.programme,
+        room=a_room(p),
+        day=datetime.date.today() + datetime.timedelta(days=1),
+        start_hour=9,
+        end_hour=10,
+        company=p.company,
     )
 
 
@@ -200,6 +233,20 @@ PROGRAMME_URLS: dict[str, Row] = {
     "intake:reviewer-assign": Row(roles(STAFF), pk("application"), ok=405),
     "intake:review-edit": Row(roles(STAFF, MENTOR), pk("application"), status={STAFF: 404, MENTOR: 404}),
     "intake:decision-create": Row(roles(STAFF), pk("application")),
+    # spaces: staff and the location's manager manage desks and rooms; participants book (POST-only: 405)
+    "spaces:overview": Row(roles(STAFF, LM)),
+    "spaces:location": Row(roles(STAFF, LM), pk("location")),
+    "spaces:desk-create": Row(roles(STAFF, LM), pk("location")),
+    "spaces:room-create": Row(roles(STAFF, LM), pk("location")),
+    "spaces:desk-edit": Row(roles(STAFF, LM), lambda p: {"pk": a_desk(p).pk}),
+    "spaces:desk-assign": Row(roles(STAFF, LM), lambda p: {"pk": a_desk(p).pk}, ok=405),
+    "spaces:room-edit": Row(roles(STAFF, LM), lambda p: {"pk": a_room(p).pk}),
+    "spaces:booking-check-in": Row(roles(STAFF, LM), lambda p: {"pk": a_desk_booking(p).pk}, ok=405),
+    "spaces:book": Row(roles(PARTICIPANT)),
+    "spaces:booking-create": Row(roles(STAFF, LM, PARTICIPANT), ok=405),
+    "spaces:booking-cancel": Row(roles(STAFF, LM, PARTICIPANT), lambda p: {"pk": a_desk_booking(p).pk}, ok=405),
+    "spaces:room-booking-create": Row(roles(STAFF, LM, PARTICIPANT), lambda p: {"pk": a_room(p).pk}, ok=405),
+    "spaces:room-booking-cancel": Row(roles(STAFF, LM, PARTICIPANT), lambda p: {"pk": a_room_booking(p).pk}, ok=405),
     # surveys: rates are aggregates (the funder sees them); the call list and answers by phone are staff's
     "survey-admin:response-rates": Row(roles(STAFF, FUNDER)),
     "survey-admin:call-list": Row(roles(STAFF)),

@@ -15,6 +15,8 @@ NAVIGATION = [
     ("people:person-list", _("People")),
     ("participation:participation-list", _("Participations")),
     ("programmes:location-list", _("Locations")),
+    ("spaces:overview", _("Desks and rooms")),
+    ("spaces:book", _("Book a desk")),
     ("partners:partner-list", _("Partners")),
     ("mentoring:mentor-list", _("Mentors")),
     ("events:event-list", _("Events")),

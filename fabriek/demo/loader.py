@@ -24,6 +24,7 @@ from fabriek.core.audit import log_action
 from fabriek.demo import seed
 from fabriek.demo.history import History, build_history
 from fabriek.demo.intake import load_intake
+from fabriek.demo.spaces import load_spaces
 from fabriek.events.models import Attendance, Event
 from fabriek.mentoring.models import Mentor, MentorMatch
 from fabriek.metrics.models import Observation
@@ -70,6 +71,7 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
             result.history = "not requested"
         _users(result)
         load_intake(programme, result.created)
+        load_spaces(programme, result.created)
         _link_accounts_and_mentees(result)
         if sum(result.created.values()):
             log_action(

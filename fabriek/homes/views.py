@@ -15,6 +15,7 @@ from fabriek.mentoring import selectors as mentor_selectors
 from fabriek.metrics import selectors as metric_selectors
 from fabriek.participation import selectors as participation_selectors
 from fabriek.partners import selectors as partner_selectors
+from fabriek.spaces import selectors as space_selectors
 from fabriek.surveys import selectors as survey_selectors
 
 #: How many upcoming events a home shows.
@@ -70,6 +71,8 @@ def _participant(request: HttpRequest, membership: Membership) -> tuple[str, dic
         "open_surveys": list(survey_selectors.invitation_open_for_participant(membership=membership)),
         "people": company_selectors.company_people(membership=membership, company=company),
         "events": _upcoming_events(membership),
+        "desk_days": space_selectors.desk_days_for_participant(membership=membership, today=today),
+        "fixed_desk": space_selectors.fixed_desk_of(membership=membership, today=today),
     }
 
 

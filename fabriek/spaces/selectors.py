@@ -1,7 +1,7 @@
 """Reads of the spaces, scoped by the member: staff see the programme's, a location manager their
 location's, a participant the desks and rooms (taken or free, never by whom) and their own bookings."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
@@ -190,3 +190,67 @@ def full_time_stays(*, location: Location, today: date | None = None) -> QuerySe
         .select_related("company")
         .order_by("company__name")
     )
+
+
+#: How many days the home page offers (today and the next six).
+HOME_DAYS = 7
+
+
+def desk_days_for_participant(
+    *, membership: Membership, today: date | None = None, days: int = HOME_DAYS
+) -> list[dict[str, object]]:
+    """For a participant's home: each coming day with its own booking (if any), how many desks are free at
+    its location, and whether the stay may book that day. Four queries whatever the number of days."""
+    today = today or timezone.localdate()
+    stay = current_stay(membership=membership, today=today)
+    if stay is None or stay.package.kind == "network":
+        return []
+    if Desk.objects.filter(assignments__participation=stay, assignments__released_on__isnull=True).exists():
+        return []  # a fixed desk is theirs every day: nothing to book
+    last = today + timedelta(days=days - 1)
+    own = {
+        booking.day: booking
+        for booking in DeskBooking.objects.filter(participation=stay, day__range=(today, last)).select_related("desk")
+    }
+    fixed = Desk.objects.filter(assignments__participation=stay, assignments__released_on__isnull=True).first()
+    flexible = list(
+        Desk.objects.filter(location=stay.location_id, kind=Desk.Kind.FLEXIBLE, active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    taken_per_day: dict[date, int] = {}
+    for day in DeskBooking.objects.filter(desk__in=flexible, day__range=(today, last)).values_list("day", flat=True):
+        taken_per_day[day] = taken_per_day.get(day, 0) + 1
+    allowance = stay.package.flexible_desk_days_per_week
+    week_use: dict[date, int] = {}
+    first_monday = rules.iso_week(today)[0]
+    for day in DeskBooking.objects.filter(
+        participation=stay, desk__kind=Desk.Kind.FLEXIBLE, day__range=(first_monday, rules.iso_week(last)[1])
+    ).values_list("day", flat=True):
+        monday = rules.iso_week(day)[0]
+        week_use[monday] = week_use.get(monday, 0) + 1
+    result: list[dict[str, object]] = []
+    for offset in range(days):
+        day = today + timedelta(days=offset)
+        free = 0 if fixed else len(flexible) - taken_per_day.get(day, 0)
+        used_up = fixed is None and week_use.get(rules.iso_week(day)[0], 0) >= allowance
+        result.append(
+            {
+                "day": day,
+                "booking": own.get(day),
+                "fixed": fixed,
+                "free": free,
+                "allowance_used": used_up,
+                "can_book": day not in own and (fixed is not None or (free > 0 and not used_up)),
+                "full": fixed is None and day not in own and free <= 0,
+            }
+        )
+    return result
+
+
+def fixed_desk_of(*, membership: Membership, today: date | None = None) -> Desk | None:
+    """A participant's fixed desk (full-time stay), if it has one now."""
+    stay = current_stay(membership=membership, today=today)
+    if stay is None:
+        return None
+    return Desk.objects.filter(assignments__participation=stay, assignments__released_on__isnull=True).first()

@@ -357,3 +357,36 @@ def room_booking_cancel(*, actor: Any, programme: Programme, booking: RoomBookin
         programme_slug=programme.slug,
     )
     booking.delete()
+
+
+def booking_create_any(
+    *, actor: Any, programme: Programme, company: Company, day: date, today: date | None = None
+) -> DeskBooking:
+    """Book a desk for `company` on `day` without choosing one (the home page's one tap): the stay's own
+    fixed desk if it has one, else the first free flexible desk at its location. A desk taken in the
+    meantime is skipped; `Taken` only when none is left."""
+    stay = (
+        Participation.objects.filter(rules.stay_covers_q(day), company=company, programme=programme)
+        .select_related("location")
+        .first()
+    )
+    if stay is None:
+        raise NotEntitled(
+            _("%(company)s has no current stay on %(day)s.") % {"company": company.name, "day": _day(day)}
+        )
+    fixed = Desk.objects.filter(assignments__participation=stay, assignments__released_on__isnull=True).first()
+    if fixed is not None:
+        return booking_create(actor=actor, programme=programme, desk=fixed, day=day, company=company, today=today)
+    free = (
+        Desk.objects.filter(location=stay.location_id, kind=Desk.Kind.FLEXIBLE, active=True)
+        .exclude(bookings__day=day)
+        .order_by("label", "pk")
+    )
+    for desk in free:
+        try:
+            return booking_create(actor=actor, programme=programme, desk=desk, day=day, company=company, today=today)
+        except Taken:
+            continue
+    raise Taken(
+        _("No flexible desk is free at %(location)s on %(day)s.") % {"location": stay.location.name, "day": _day(day)}
+    )
