@@ -266,6 +266,8 @@ PERIODIC_TASKS = {
     "tasks.prune": {"task": "fabriek.core.tasks.prune_task_results", "every": 86400, "offset": 3 * 3600},
     "imports.purge_files": {"task": "fabriek.imports.tasks.purge_import_files", "every": 86400, "offset": 5 * 3600},
     "surveys.send_due": {"task": "fabriek.surveys.tasks.send_due_surveys", "every": 86400, "offset": 6 * 3600},
+    # reminders the day before an event (idempotent: each registration is marked as it is mailed)
+    "events.reminders": {"task": "fabriek.events.tasks.send_event_reminders", "every": 86400, "offset": 7 * 3600},
     "intake.anonymise": {
         "task": "fabriek.intake.tasks.anonymise_expired_applications",
         "every": 86400,
@@ -285,6 +287,8 @@ KVK_CACHE_SECONDS = int(os.environ.get("KVK_CACHE_SECONDS", str(24 * 60 * 60)))
 # Intake: how long the personal details of applicants who were not admitted are kept (see docs/rules.md).
 INTAKE_RETENTION_WITHOUT_CONSENT_DAYS = int(os.environ.get("INTAKE_RETENTION_WITHOUT_CONSENT_DAYS", "90"))
 INTAKE_RETENTION_DAYS = int(os.environ.get("INTAKE_RETENTION_DAYS", str(3 * 365)))
+# Events: public registrations one client address may make per hour (page and API together).
+EVENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("EVENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR", "20"))
 INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("INTAKE_APPLICATIONS_PER_ADDRESS_PER_HOUR", "5"))
 
 # Fixing mistakes and personal data: how long a deletion can be undone (its snapshot stays in the audit log),

@@ -39,10 +39,36 @@ class Row:
     kwargs: Callable[[SimpleNamespace], dict[str, Any]] = lambda p: {}
     ok: int = 200  # what an allowed role gets (405 for POST-only URLs, 302 for redirects)
     status: dict[str, int] = field(default_factory=dict)  # per-role exceptions, e.g. scoped 404
+    #: a public view that hands members on to a programme view with these roles (`member_rule`)
+    dispatches: bool = False
 
 
 def pk(attr: str, name: str = "pk") -> Callable[[SimpleNamespace], dict[str, Any]]:
     return lambda p: {name: getattr(p, attr).pk}
+
+
+def check_in_code(attendance: Any) -> str:
+    """Give the registration a known check-in code (as its confirmation mail would carry) and return it."""
+    from fabriek.accounts.models import hash_token
+
+    raw = f"code-{attendance.pk}"
+    type(attendance).objects.filter(pk=attendance.pk).update(check_in_code_hash=hash_token(raw))
+    return raw
+
+
+def cancel_token(attendance: Any) -> str:
+    from fabriek.accounts.models import hash_token
+
+    raw = f"cancel-{attendance.pk}"
+    type(attendance).objects.filter(pk=attendance.pk).update(cancel_token_hash=hash_token(raw))
+    return raw
+
+
+def public_event(programme: Any) -> Any:
+    from fabriek.events.models import Event
+
+    Event.objects.filter(programme=programme).update(public=True)
+    return Event.objects.filter(programme=programme).first()
 
 
 def roles(*names: str) -> frozenset[str]:
@@ -193,7 +219,10 @@ PROGRAMME_URLS: dict[str, Row] = {
     "mentoring:mentor-match-end": Row(roles(STAFF), lambda p: {"pk": p.mentor.pk, "match": p.mentor_match.pk}, ok=405),
     "events:event-list": Row(EVERYONE),
     "events:event-create": Row(roles(STAFF, LM)),
-    "events:event-detail": Row(EVERYONE, pk("event")),
+    # a public_view that shows members the event in Fabriek under these roles (world's event is not public)
+    "events:event-detail": Row(EVERYONE, pk("event"), dispatches=True),
+    "events:check-in-code": Row(roles(STAFF, LM), lambda p: {"code": check_in_code(p.attendance)}),
+    "events:attendee-export": Row(roles(STAFF, LM), pk("event")),
     "events:event-edit": Row(roles(STAFF, LM), pk("event")),
     "events:event-check-in": Row(roles(STAFF, LM), pk("event")),
     # POST-only: an allowed role's GET is 405, a refused one's 403
@@ -266,6 +295,15 @@ PUBLIC_PROGRAMME_URLS: dict[str, int] = {
     "intake:apply-kvk": 200,  # the KvK lookup is off in the tests: the form's company part says so
 }
 
+#: Public pages about one record: name -> (kwargs from a programme's records, the answer for everyone).
+#: Under another programme's slug, and for a record that is not public, the answer is 404.
+PUBLIC_RECORD_URLS: dict[str, tuple[Callable[[SimpleNamespace], dict[str, Any]], int]] = {
+    # the public page of a public event (members see it with ?view=public; the matrix above covers them)
+    "events:event-register": (lambda p: {"pk": public_event(p.programme).pk}, 302),  # GET: back to the page
+    # the cancel link of a confirmation mail: GET asks to confirm
+    "events:registration-cancel": (lambda p: {"token": cancel_token(p.attendance)}, 200),
+}
+
 # URLs outside any programme: name -> {"anonymous": status, "member": status}
 GLOBAL_URLS: dict[str, dict[str, int]] = {
     "home": {"anonymous": 302, "member": 302},
@@ -335,8 +373,9 @@ def url_patterns(resolver: URLResolver | None = None, prefix: str = "") -> Itera
 
 def test_every_url_pattern_has_a_row() -> None:
     names = {name for name, _ in url_patterns()}
-    missing = names - set(PROGRAMME_URLS) - set(GLOBAL_URLS) - set(PUBLIC_PROGRAMME_URLS)
-    stale = (set(PROGRAMME_URLS) | set(GLOBAL_URLS) | set(PUBLIC_PROGRAMME_URLS)) - names
+    rows = set(PROGRAMME_URLS) | set(GLOBAL_URLS) | set(PUBLIC_PROGRAMME_URLS) | set(PUBLIC_RECORD_URLS)
+    missing = names - rows
+    stale = rows - names
     assert not missing, f"URLs without a permission row: {sorted(missing)}"
     assert not stale, f"rows for URLs that no longer exist: {sorted(stale)}"
 
@@ -348,10 +387,17 @@ def test_every_page_view_declares_its_access_rule() -> None:
 
 def test_the_rows_agree_with_the_rules_the_views_declare() -> None:
     views = dict(url_patterns())
+
+    def rule(name: str, row: Row) -> Any:
+        if row.dispatches:
+            assert views[name].access_rule == "public"
+            return views[name].member_rule
+        return views[name].access_rule
+
     disagree = {
-        name: (sorted(row.roles), sorted(views[name].access_rule))
+        name: (sorted(row.roles), sorted(rule(name, row)))
         for name, row in PROGRAMME_URLS.items()
-        if name in views and row.roles != views[name].access_rule
+        if name in views and row.roles != rule(name, row)
     }
     assert not disagree
 
@@ -413,6 +459,39 @@ def test_public_programme_pages_answer_everyone_and_only_for_existing_programmes
         client.force_login(user)
         assert client.get(reverse(name, kwargs={"programme": "ofd"})).status_code == expected
     assert client.get(reverse(name, kwargs={"programme": "no-such-programme"})).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_RECORD_URLS))
+def test_public_record_pages_answer_everyone_and_only_for_the_programmes_own_records(client, world, name: str) -> None:  # type: ignore[no-untyped-def]
+    kwargs, expected = PUBLIC_RECORD_URLS[name]
+    assert views_rule(name) == "public"
+    own = reverse(name, kwargs={"programme": "ofd", **kwargs(world.ofd)})
+    assert client.get(own).status_code == expected
+    for user in (world.users[STAFF], world.users[PARTICIPANT], world.users["other_staff"]):
+        client.force_login(user)
+        response = client.get(own)
+        assert response.status_code == expected
+        assert_security_headers(response)
+    # another programme's record under this programme's slug, and an unknown programme
+    assert client.get(reverse(name, kwargs={"programme": "ofd", **kwargs(world.other)})).status_code == 404
+    assert client.get(reverse(name, kwargs={"programme": "no-such-programme", **kwargs(world.ofd)})).status_code == 404
+
+
+def test_a_public_events_page_is_for_everyone_and_members_see_it_in_fabriek(client, world) -> None:  # type: ignore[no-untyped-def]
+    event = public_event(world.ofd.programme)
+    url = reverse("events:event-detail", kwargs={"programme": "ofd", "pk": event.pk})
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200
+    assert 'id="seats-left"' in anonymous.content.decode()  # the public page
+    client.force_login(world.users["other_staff"])
+    assert client.get(url).status_code == 200  # not a member here: a visitor
+    other = public_event(world.other.programme)
+    assert client.get(reverse("events:event-detail", kwargs={"programme": "ofd", "pk": other.pk})).status_code == 404
+    client.force_login(world.users[FUNDER])
+    member = client.get(url)
+    assert member.status_code == 200
+    assert 'id="seats-left"' not in member.content.decode()
+    assert client.get(f"{url}?view=public").status_code == 200
 
 
 def views_rule(name: str) -> Any:

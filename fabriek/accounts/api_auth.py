@@ -165,6 +165,21 @@ def api_rule(roles: Iterable[str]) -> Callable[[F], F]:
     return decorator
 
 
+#: The rule of an operation anyone may call, logged in or not (`api_public`).
+PUBLIC_RULE = frozenset({"public"})
+
+
+def api_public(func: F) -> F:
+    """Anyone may call this operation, without logging in (the router decorator says `auth=None`).
+
+    The function takes `programme` itself and must look up only public records (404 otherwise); it is
+    recorded as public so the permission tests give it rows of its own."""
+    func.api_rule = PUBLIC_RULE  # type: ignore[attr-defined]
+    doc = inspect.cleandoc(func.__doc__ or "")
+    func.__doc__ = f"{doc}\n\nRoles: anyone, without logging in.".strip()
+    return func
+
+
 def deny_without_rule(view_func: F) -> F:
     """Deny by default: an operation whose function carries no `api_rule` is refused for everyone.
 
@@ -212,6 +227,7 @@ __all__ = [
     "SessionAuth",
     "TokenAuth",
     "ValidationErrorOut",
+    "api_public",
     "api_rule",
     "api_token_create",
     "caller",

@@ -59,6 +59,10 @@ FTE = NumberBound(0, 100_000)
 REVENUE_CENTS = NumberBound(-(10**12), 10**12)
 #: a loan, grant or investment a partner reports for a referral
 FINANCING_CENTS = NumberBound(0, 10**12)
+#: seats of an event (the largest hall in Drenthe holds a few thousand)
+EVENT_SEATS = NumberBound(1, 100_000)
+#: sessions of an event series a participant must attend to complete it
+SERIES_SESSIONS = NumberBound(1, 1_000)
 
 #: founded_on and observed_on: history, never in the future
 EARLIEST_HISTORY = date(1900, 1, 1)

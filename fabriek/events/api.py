@@ -6,20 +6,29 @@ Every member of the programme reads its events and their numbers (registered, ch
 """
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from fabriek.accounts.access import ALL_ROLES
-from fabriek.accounts.api_auth import ERROR_RESPONSES, WRITE_ERROR_RESPONSES, api_rule, caller
+from fabriek.accounts.api_auth import (
+    ERROR_RESPONSES,
+    WRITE_ERROR_RESPONSES,
+    ErrorOut,
+    ValidationErrorOut,
+    api_public,
+    api_rule,
+    caller,
+)
 from fabriek.accounts.models import Membership, Role
+from fabriek.core import bounds
 from fabriek.core.api import PageNumberPagination, RecordId
-from fabriek.events import selectors, services
+from fabriek.events import selectors, services, signup
 from fabriek.events.models import Attendance, Event
 from fabriek.partners.selectors import partner_choices
 from fabriek.programmes.selectors import location_choices
@@ -62,7 +71,10 @@ class EventOut(Schema):
     starts_at: datetime
     ends_at: datetime
     location: LocationRef | None
-    registered: int = Field(description="People registered.")
+    public: bool = Field(description="The event has a public page where anyone can register without an account.")
+    capacity: int | None = Field(description="Seats; null for no limit.")
+    registered: int = Field(description="People registered (confirmed).")
+    waiting: int = Field(0, description="People on the waiting list.")
     checked_in: int = Field(description="People who came (checked in).")
 
 
@@ -73,6 +85,9 @@ class EventDetailOut(EventOut):
     )
 
 
+Seats = Annotated[int, Field(ge=bounds.EVENT_SEATS.minimum, le=bounds.EVENT_SEATS.maximum)]
+
+
 class EventIn(Schema):
     title: str
     kind: Event.Kind
@@ -80,6 +95,8 @@ class EventIn(Schema):
     ends_at: datetime
     location_id: int | None = None
     partner_ids: list[int] = Field([], description="Co-organising partners of this programme.")
+    public: bool = Field(False, description="Give the event a public page where anyone can register.")
+    capacity: Seats | None = Field(None, description="Seats; null for no limit (then nobody waits).")
 
 
 class EventPatchIn(Schema):
@@ -91,6 +108,10 @@ class EventPatchIn(Schema):
     ends_at: datetime | None = None
     location_id: int | None = None
     partner_ids: list[int] | None = None
+    public: bool | None = None
+    capacity: Seats | None = Field(
+        None, description="Seats; null for no limit. Not below the seats taken; more seats move the waiting list up."
+    )
 
 
 class AttendanceIn(Schema):
@@ -140,7 +161,10 @@ def _detail(membership: Membership, event: Event) -> dict[str, Any]:
         "starts_at": event.starts_at,
         "ends_at": event.ends_at,
         "location": event.location,
+        "public": event.public,
+        "capacity": event.capacity,
         "registered": event.registered,  # type: ignore[attr-defined]
+        "waiting": event.waiting,  # type: ignore[attr-defined]
         "checked_in": event.checked_in,  # type: ignore[attr-defined]
         "partners": list(event.partners.all()),
         "attendees": list(selectors.attendance_list(membership=membership, event=event)) if sees_attendees else None,
@@ -231,3 +255,38 @@ def attendance_update(
     return services.attendance_check_in(
         actor=request.user, programme=membership.programme, attendance=attendance, checked_in=payload.checked_in
     )
+
+
+class RegistrationIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=3, max_length=254, description="The confirmation mail is sent here.")
+
+
+class RegistrationOut(Schema):
+    id: int
+    status: str = Field(description="`confirmed` (a seat) or `waiting` (on the waiting list).")
+
+
+@router.post(
+    "/events/{event}/registrations",
+    response={201: RegistrationOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut},
+    auth=None,
+)
+@api_public
+def registration_create(
+    request: HttpRequest,
+    event: RecordId,
+    payload: RegistrationIn,
+    programme: str = Path(..., description="The programme's slug, e.g. ofd."),
+) -> Any:
+    """Register for a public event, without logging in: 201 with the registration's status, `confirmed`
+    (a seat; the confirmation mail with the .ics goes out) or `waiting` (the event is full). An address that
+    is registered already gets its registration back. 404 for an event that is not public; 429 after too
+    many registrations from one client address in an hour."""
+    event_obj = signup.public_event_get(programme_slug=programme, pk=event)
+    if signup.rate_limited(request, event_obj.programme):
+        return Status(
+            429, {"detail": _("Many registrations came from your address in the last hour. Try again later.")}
+        )
+    result = signup.register(request, event=event_obj, name=payload.name, email=payload.email)
+    return Status(201, {"id": result.attendance.pk, "status": result.attendance.status})

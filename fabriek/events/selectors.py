@@ -32,13 +32,16 @@ def _start_of_day(day: date) -> datetime:
 
 
 def event_with_counts(*, programme: Programme) -> QuerySet[Event]:
-    """The programme's events, each with `registered` and `checked_in` counts."""
+    """The programme's events, each with counts: `registered` (confirmed), `waiting`, `checked_in` (came)
+    and `seated` (seats taken; `seats_left` is capacity minus these)."""
     return (
         Event.objects.filter(programme=programme)
         .select_related("location")
         .annotate(
-            registered=Count("attendances"),
+            registered=Count("attendances", filter=Q(attendances__status=Attendance.Status.CONFIRMED)),
+            waiting=Count("attendances", filter=Q(attendances__status=Attendance.Status.WAITING)),
             checked_in=Count("attendances", filter=Q(attendances__checked_in=True)),
+            seated=Count("attendances", filter=Q(attendances__seat__isnull=False)),
         )
     )
 
@@ -161,3 +164,45 @@ def attendance_search(*, membership: Membership, event: Event, query: str = "") 
     if query:
         attendances = attendances.filter(Q(person__name__icontains=query) | Q(person__email__icontains=query))
     return attendances.order_by("person__name", "pk")
+
+
+def attendance_export_rows(*, membership: Membership, event: Event) -> list[dict[str, object]]:
+    """The attendee list as staff may download it, limited to what each person consented to: name, company,
+    registration status, checked in and photo consent for everyone registered (needed to run the event); the
+    e-mail address only of those who agreed to mail about future events. Cancelled registrations are left
+    out. Scoped like `attendance_list`."""
+    rows = []
+    for attendance in attendance_list(membership=membership, event=event).exclude(status=Attendance.Status.CANCELLED):
+        rows.append(
+            {
+                "name": attendance.person.name,
+                "company": attendance.company_name,
+                "status": attendance.get_status_display(),
+                "checked_in": attendance.checked_in,
+                "photo_consent": attendance.photo_consent,
+                "email": attendance.person.email if attendance.mail_consent else "",
+            }
+        )
+    return rows
+
+
+def partner_may_see_event(membership: Membership, event: Event) -> bool:
+    """A partner's member sees more of an event their organisation co-organises."""
+    return (
+        membership.role == Role.PARTNER
+        and membership.partner_id is not None
+        and event.partners.filter(pk=membership.partner_id).exists()
+    )
+
+
+def consenting_attendee_names(*, membership: Membership, event: Event) -> list[str] | None:
+    """For a co-organising partner: the names of the people registered (confirmed) who agreed to mail from
+    the organisers, the programme and its co-organising partners; nobody else's name. None for everyone who
+    is not such a partner (staff see the full list)."""
+    if not partner_may_see_event(membership, event):
+        return None
+    return list(
+        Attendance.objects.filter(event=event, status=Attendance.Status.CONFIRMED, mail_consent=True)
+        .order_by("person__name", "pk")
+        .values_list("person__name", flat=True)
+    )

@@ -18,14 +18,15 @@ from fabriek.core.audit import diff, log_action, snapshot
 from fabriek.core.deletion import DeletionPlan, deletion_apply, deletion_plan
 from fabriek.core.models import AuditEntry
 from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save_per_field
-from fabriek.events import selectors
-from fabriek.events.models import Attendance, Event
+from fabriek.events import registrations, selectors
+from fabriek.events.models import Attendance, Event, EventSeries
 from fabriek.partners.models import Partner
 from fabriek.programmes.models import Location, Programme
 
-EVENT_FIELDS = ("title", "kind", "starts_at", "ends_at", "location")
+EVENT_FIELDS = ("title", "kind", "starts_at", "ends_at", "location", "public", "capacity", "series")
 EVENT_CONSTRAINT_ERRORS: ConstraintErrors = {
     "event_ends_after_start": ("ends_at", _("An event cannot end before it starts.")),
+    "event_capacity_range": ("capacity", _("Give at least 1 seat, or leave it empty for no limit.")),
 }
 PERSON_CONSTRAINT_ERRORS: ConstraintErrors = {}
 ATTENDANCE_CONSTRAINT_ERRORS: ConstraintErrors = {
@@ -36,6 +37,7 @@ ATTENDANCE_CONSTRAINT_ERRORS: ConstraintErrors = {
 def _event_snapshot(event: Event, partners: Iterable[Partner]) -> dict[str, Any]:
     """The event's fields for the audit log, times in UTC whatever zone the object holds them in."""
     values = snapshot(event, EVENT_FIELDS)
+    values["series"] = event.series.title if event.series_id else None  # type: ignore[union-attr]
     for name in ("starts_at", "ends_at"):
         value = getattr(event, name)
         if isinstance(value, datetime) and timezone.is_aware(value):
@@ -54,6 +56,9 @@ def _check_programme_scope(
                 errors.setdefault(name, []).append(ValidationError(_("Give the time with its time zone.")))
             else:
                 fields[name] = value.astimezone(UTC)
+    series = fields.get("series")
+    if series is not None and series.programme_id != programme.pk:
+        errors.setdefault("series", []).append(ValidationError(_("Choose one of this programme's series.")))
     location: Location | None = fields.get("location")
     if location is not None and location.programme_id != programme.pk:
         errors.setdefault("location", []).append(ValidationError(_("Choose one of this programme's locations.")))
@@ -73,10 +78,21 @@ def event_create(
     ends_at: datetime,
     location: Location | None = None,
     partners: Iterable[Partner] = (),
+    public: bool = False,
+    capacity: int | None = None,
+    series: EventSeries | None = None,
 ) -> Event:
-    """Plan an event of the programme, optionally at one of its locations and with co-organising partners."""
+    """Plan an event of the programme, optionally at one of its locations, with co-organising partners, a
+    public page with registration (`public`), a number of seats (`capacity`, None: no limit) and as a
+    session of a series."""
     partners = list(partners)
-    fields: dict[str, Any] = {"starts_at": starts_at, "ends_at": ends_at, "location": location, "partners": partners}
+    fields: dict[str, Any] = {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "location": location,
+        "partners": partners,
+        "series": series,
+    }
     errors: dict[str, list[ValidationError]] = {}
     _check_programme_scope(programme=programme, fields=fields, errors=errors)
     event = Event(
@@ -86,6 +102,9 @@ def event_create(
         starts_at=fields["starts_at"],
         ends_at=fields["ends_at"],
         location=location,
+        public=public,
+        capacity=capacity,
+        series=series,
     )
     try:
         full_clean_per_field(event, EVENT_CONSTRAINT_ERRORS, exclude=set(errors))
@@ -99,7 +118,7 @@ def event_create(
         actor=actor,
         action="events.event.created",
         obj=event,
-        changes={f: [None, v] for f, v in _event_snapshot(event, partners).items() if v not in ("", None, [])},
+        changes={f: [None, v] for f, v in _event_snapshot(event, partners).items() if v not in ("", None, [], False)},
         programme_slug=programme.slug,
     )
     return event
@@ -124,6 +143,16 @@ def event_update(*, actor: Any, programme: Programme, event: Event, **fields: An
     original = {name: getattr(event, name) for name in model_fields}
     for name, value in model_fields.items():
         setattr(event, name, value)
+    if "capacity" in model_fields and event.capacity is not None:
+        # Seats already given stay given: the capacity cannot drop below them (cancel registrations first).
+        taken = Attendance.objects.filter(event=event, seat__isnull=False).count()
+        if event.capacity < taken:
+            errors.setdefault("capacity", []).append(
+                ValidationError(
+                    _("%(taken)s seats are taken already; give at least that many, or cancel registrations first.")
+                    % {"taken": taken}
+                )
+            )
     try:
         full_clean_per_field(event, EVENT_CONSTRAINT_ERRORS, exclude=set(errors))
     except ValidationError as error:
@@ -142,7 +171,23 @@ def event_update(*, actor: Any, programme: Programme, event: Event, **fields: An
         log_action(
             actor=actor, action="events.event.updated", obj=event, changes=changes, programme_slug=programme.slug
         )
+        if "capacity" in changes:
+            _renumber_seats(event)
+            registrations.promote_after_capacity_change(actor=actor, event=event)
     return event
+
+
+def _renumber_seats(event: Event) -> None:
+    """After the capacity changed: seats above it move down into free ones (there are enough, the update
+    checked), and without a capacity nobody needs a seat number."""
+    seated = Attendance.objects.filter(event=event, seat__isnull=False)
+    if event.capacity is None:
+        seated.update(seat=None)
+        return
+    taken = set(seated.values_list("seat", flat=True))
+    free = (n for n in range(1, event.capacity + 1) if n not in taken)
+    for attendance in seated.filter(seat__gt=event.capacity).order_by("seat"):
+        Attendance.objects.filter(pk=attendance.pk).update(seat=next(free))
 
 
 @transaction.atomic
@@ -181,6 +226,12 @@ def attendance_add(
     else:
         full_clean_per_field(attendance, ATTENDANCE_CONSTRAINT_ERRORS)
     save_per_field(attendance, ATTENDANCE_CONSTRAINT_ERRORS)
+    if event.capacity is not None and not checked_in:
+        # Registered ahead by staff: a seat like anyone else, or the waiting list. A walk-in is there already.
+        attendance.event = event
+        if not registrations._take_seat(attendance):
+            Attendance.objects.filter(pk=attendance.pk).update(status=Attendance.Status.WAITING)
+            attendance.status = Attendance.Status.WAITING
     log_action(
         actor=actor,
         action="events.attendance.added",
@@ -202,7 +253,10 @@ def attendance_check_in(
     if attendance.checked_in == checked_in:
         return attendance
     attendance.checked_in = checked_in
-    attendance.save(update_fields=["checked_in"])
+    if checked_in and attendance.status != Attendance.Status.CONFIRMED:
+        # on the waiting list (or cancelled) but at the door after all: they are there, without a seat
+        attendance.status, attendance.seat = Attendance.Status.CONFIRMED, None
+    attendance.save(update_fields=["checked_in", "status", "seat"])
     log_action(
         actor=actor,
         action="events.attendance.checked_in" if checked_in else "events.attendance.check_in_undone",

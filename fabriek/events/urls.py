@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fabriek.events import views
+from fabriek.events import public_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -9,8 +9,14 @@ urlpatterns = [
     path("<int:pk>/", views.event_detail, name="event-detail"),
     path("<int:pk>/edit/", views.event_edit, name="event-edit"),
     path("<int:pk>/check-in/", views.event_check_in, name="event-check-in"),
+    path("<int:pk>/attendees.csv", views.attendee_export, name="attendee-export"),
     path("<int:pk>/delete/", views.event_delete, name="event-delete"),
     path("<int:event>/attendance/", views.attendance_create, name="attendance-create"),
     path("<int:event>/attendance/<int:pk>/check-in/", views.attendance_toggle, name="attendance-toggle"),
     path("<int:event>/attendance/<int:pk>/delete/", views.attendance_delete, name="attendance-delete"),
+    # the short link in a confirmation mail's QR code, for a logged-in staff phone
+    path("c/<str:code>/", views.check_in_code, name="check-in-code"),
+    # public: no login (the event page itself is `event-detail`, for members and visitors alike)
+    path("<int:pk>/register/", public_views.event_register, name="event-register"),
+    path("registrations/<str:token>/cancel/", public_views.registration_cancel, name="registration-cancel"),
 ]

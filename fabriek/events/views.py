@@ -1,21 +1,25 @@
+import csv
+import io
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fabriek.accounts.access import ALL_ROLES, programme_view
+from fabriek.accounts.access import ALL_ROLES, membership_for, programme_view, public_view
 from fabriek.accounts.models import Role
 from fabriek.core.deletion_views import confirm_delete
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
-from fabriek.events import selectors, services
+from fabriek.events import public_views, registrations, selectors, services, signup
 from fabriek.events.forms import AttendanceForm, EventFilterForm, EventForm
-from fabriek.events.models import Event
+from fabriek.events.models import Event, EventSeries
 from fabriek.partners.selectors import partner_choices
 from fabriek.programmes.selectors import location_choices
 
@@ -32,6 +36,7 @@ def _event_form(request: HttpRequest, **kwargs: Any) -> EventForm:
         request.POST or None,
         locations=location_choices(programme=programme),
         partners=partner_choices(programme=programme),
+        series=EventSeries.objects.filter(programme=programme),
         **kwargs,
     )
 
@@ -43,6 +48,11 @@ def _detail_context(
     can_edit = selectors.may_change_event(membership, event)
     return {
         "event": event,
+        "seats_left": registrations.seats_left(event),
+        "now_time": timezone.now(),
+        # registered (confirmed) but not checked in, once the event has begun
+        "no_shows": event.registered - event.checked_in,  # type: ignore[attr-defined]
+        "partner_names": selectors.consenting_attendee_names(membership=membership, event=event),
         "can_edit": can_edit,
         # None, not an empty list, for the roles that may not see who attends: the template shows no table.
         "attendances": selectors.attendance_list(membership=membership, event=event) if can_edit else None,
@@ -73,9 +83,47 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @programme_view(READERS)
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def member_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.event_get(programme=request.programme, pk=pk)  # type: ignore[attr-defined]
     return render(request, "events/event_detail.html", _detail_context(request, event))
+
+
+@public_view
+def event_detail(request: HttpRequest, programme: str, pk: int) -> HttpResponseBase:
+    """One address per event (the one in the mails): members of the programme see the event in Fabriek
+    (`member_event_detail`, its roles), everyone else the public page of a public event (members too with
+    `?view=public`). A non-public event answers everyone else as `member_event_detail` does: the login page,
+    or 404 for another programme's member."""
+    wants_public = request.GET.get("view") == "public"
+    if wants_public or membership_for(request.user, programme) is None:
+        try:
+            event = signup.public_event_get(programme_slug=programme, pk=pk)
+        except Http404:
+            pass
+        else:
+            return public_views.public_page(request, event)
+    return member_event_detail(request, programme, pk=pk)
+
+
+#: the roles that see the event in Fabriek; anyone sees a public event's public page
+event_detail.member_rule = member_event_detail.access_rule  # type: ignore[attr-defined]
+
+
+@programme_view(EDITORS)
+def check_in_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The short link in the QR code of a confirmation mail, opened by a staff phone's camera app: who it
+    is, their photo consent, and one big button to check them in (a GET changes nothing)."""
+    membership = request.membership  # type: ignore[attr-defined]
+    attendance = registrations.registration_for_check_in_code(programme=request.programme, raw_code=code)  # type: ignore[attr-defined]
+    if attendance is None:
+        raise Http404
+    if not selectors.may_change_event(membership, attendance.event):
+        raise PermissionDenied(_("You may change only the events at your own location and those without a location."))
+    if request.method == "POST":
+        services.attendance_check_in(actor=request.user, programme=request.programme, attendance=attendance)  # type: ignore[attr-defined]
+        messages.success(request, _("%(name)s checked in.") % {"name": attendance.person.name})
+        return redirect("events:check-in-code", programme=request.programme.slug, code=code)  # type: ignore[attr-defined]
+    return render(request, "events/check_in_code.html", {"attendance": attendance})
 
 
 @programme_view(EDITORS)
@@ -259,3 +307,35 @@ def attendance_delete(request: HttpRequest, event: int, pk: int) -> HttpResponse
         cancel_url=detail_url,
         done_url=detail_url,
     )
+
+
+@programme_view(EDITORS)
+def attendee_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendee list as CSV, limited to what the attendees consented to (`selectors.attendance_export_rows`):
+    Dutch semicolons in Dutch, commas in English; UTF-8 with a BOM so spreadsheet programs read it right."""
+    membership = request.membership  # type: ignore[attr-defined]
+    event = selectors.event_get_for_change(membership=membership, pk=pk)
+    rows = selectors.attendance_export_rows(membership=membership, event=event)
+    yes, no = _("yes"), _("no")
+    delimiter = ";" if (get_language() or "nl").startswith("nl") else ","
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow([_("Name"), _("Company"), _("Status"), _("Checked in"), _("Photos allowed"), _("E-mail")])
+    for row in rows:
+        writer.writerow(
+            [
+                row["name"],
+                row["company"],
+                row["status"],
+                yes if row["checked_in"] else no,
+                yes if row["photo_consent"] else no,
+                row["email"],
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(
+        [_("E-mail addresses only of people who agreed to mail about future events; cancelled registrations left out.")]
+    )
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}.csv"'
+    return response

@@ -42,7 +42,10 @@ def test_other_roles_see_the_numbers_but_not_who_attends(world, call, role) -> N
         "starts_at": "2017-03-01T15:00:00Z",
         "ends_at": "2017-03-01T17:00:00Z",
         "location": {"id": world.ofd.location.pk, "name": "OndernemersFabriek Drenthe Assen"},
+        "public": False,
+        "capacity": None,
         "registered": 1,
+        "waiting": 0,
         "checked_in": 1,
         "partners": [],
         "attendees": None,
@@ -113,3 +116,23 @@ def test_registering_and_checking_in_an_attendee(world, call) -> None:  # type: 
         "events.attendance.added",
         "events.attendance.checked_in",
     ]
+
+
+def test_public_and_capacity_are_created_changed_and_read(world, call) -> None:  # type: ignore[no-untyped-def]
+    body = {
+        "title": "Open avond",
+        "kind": "network",
+        "starts_at": "2017-05-11T19:00:00+02:00",
+        "ends_at": "2017-05-11T22:00:00+02:00",
+        "public": True,
+        "capacity": 40,
+    }
+    created = call("POST", f"{P}/events", Role.STAFF, body)
+    assert created.status_code == 201, created.content
+    assert (created.json()["public"], created.json()["capacity"]) == (True, 40)
+
+    changed = call("PATCH", f"{P}/events/{created.json()['id']}", Role.STAFF, {"public": False, "capacity": None})
+    assert (changed.json()["public"], changed.json()["capacity"]) == (False, None)
+    read = call("GET", f"{P}/events/{created.json()['id']}", Role.FUNDER)
+    assert (read.json()["public"], read.json()["capacity"]) == (False, None)
+    assert call("PATCH", f"{P}/events/{created.json()['id']}", Role.STAFF, {"capacity": 0}).status_code == 422

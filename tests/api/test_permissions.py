@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from config.api import api_operations
+from fabriek.accounts.api_auth import PUBLIC_RULE
 from fabriek.accounts.models import Role
 from fabriek.companies.models import KvkLookup
 from fabriek.companies.tests.factories import CompanyFactory
@@ -246,7 +247,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
 }
 
-OPERATIONS = {(op.method, op.path): op for op in api_operations()}
+#: Operations anyone may call without logging in (`api_public`): tested in fabriek/events/tests and below.
+PUBLIC_OPERATIONS = {("POST", f"{P}/events/{{event}}/registrations")}
+
+OPERATIONS = {(op.method, op.path): op for op in api_operations() if (op.method, op.path) not in PUBLIC_OPERATIONS}
 KEYS = sorted(MATRIX, key=lambda key: (key[1], key[0]))
 WRITES = [key for key in KEYS if key[0] != "GET"]
 WITH_IDS = [key for key in KEYS if "{" in key[1].removeprefix(P) and MATRIX[key].records_in_path]
@@ -285,6 +289,29 @@ def assert_only_a_refusal(status: int, actor: Any) -> None:
 
 def test_every_api_operation_has_a_row_in_the_matrix() -> None:
     assert set(OPERATIONS) == set(MATRIX)
+    public = {(op.method, op.path) for op in api_operations() if op.roles == PUBLIC_RULE}
+    assert public == PUBLIC_OPERATIONS
+
+
+@pytest.mark.parametrize("user", [None, *ROLES, "other_staff"])
+def test_the_public_registration_answers_anyone_for_a_public_event_and_404_otherwise(world, client, user) -> None:  # type: ignore[no-untyped-def]
+    from fabriek.events.models import Event
+
+    if user:
+        client.force_login(world.users[user])
+    start = timezone.now() + datetime.timedelta(days=3)
+    ours, theirs = (
+        Event.objects.create(
+            programme=side.programme, title="Open", kind="network", starts_at=start, ends_at=start, public=True
+        )
+        for side in (world.ofd, world.other)
+    )
+    path = "/api/v1/programmes/ofd/events/{}/registrations"
+    body = {"name": "Anna de Vries", "email": "anna@example.org"}
+
+    assert send(client, "POST", path.format(ours.pk), body).status_code == 201
+    assert send(client, "POST", path.format(world.ofd.event.pk), body).status_code == 404  # not public
+    assert send(client, "POST", path.format(theirs.pk), body).status_code == 404  # another programme's
 
 
 def test_every_api_operation_declares_its_roles() -> None:

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from config.api import api_operations
-from fabriek.accounts.api_auth import api_rule, deny_without_rule
+from fabriek.accounts.api_auth import PUBLIC_RULE, api_rule, deny_without_rule
 from fabriek.accounts.models import Role
 
 COMMITTED = Path(settings.BASE_DIR) / "docs" / "openapi.json"
@@ -61,8 +61,17 @@ def test_the_schema_offers_bearer_tokens_and_sessions_on_every_operation() -> No
         json.dumps(operation["security"], sort_keys=True)
         for item in schema["paths"].values()
         for method, operation in item.items()
-        if method in METHODS
+        if method in METHODS and "security" in operation
     }
+    # only the operations anyone may call (api_public) need no authentication
+    without = {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS and "security" not in operation
+    }
+    public = {(op.method, op.path) for op in api_operations() if op.roles == PUBLIC_RULE}
+    assert without == public
 
     assert security == {json.dumps([{"TokenAuth": []}, {"SessionAuth": []}], sort_keys=True)}
     assert schema["components"]["securitySchemes"] == {

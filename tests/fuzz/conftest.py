@@ -1,6 +1,7 @@
 """The world the schemathesis run calls into: the shared test world, a staff member's API token, and
 generated path parameters aimed at records that exist (two in three), so most cases reach real code."""
 
+import datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -8,9 +9,11 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 
 from fabriek.accounts.api_auth import api_token_create
 from fabriek.accounts.models import Role
+from fabriek.events.models import Event
 
 #: One entry per case sent, for the summary line.
 SENT: list[int] = []
@@ -56,6 +59,9 @@ def fuzz_world(world: Any) -> SimpleNamespace:
         "events": ofd.event.pk,
         "attendances": ofd.attendance.pk,
     }
+    # the public registration reaches its real checks only for a public event still to come
+    start = timezone.now() + datetime.timedelta(days=10)
+    Event.objects.filter(pk=ofd.event.pk).update(public=True, capacity=2, starts_at=start, ends_at=start)
     named = {"company": ofd.company.pk, "event": ofd.event.pk, "partner": ofd.partner.pk}
 
     def aim(case: Any) -> None:
