@@ -265,6 +265,8 @@ PROGRAMME_URLS: dict[str, Row] = {
     # spaces: staff and the location's manager manage desks and rooms; participants book (POST-only: 405)
     "spaces:overview": Row(roles(STAFF, LM)),
     "spaces:location": Row(roles(STAFF, LM), pk("location")),
+    # figures without names: the funder too
+    "spaces:occupancy": Row(roles(STAFF, LM, FUNDER), pk("location")),
     "spaces:desk-create": Row(roles(STAFF, LM), pk("location")),
     "spaces:room-create": Row(roles(STAFF, LM), pk("location")),
     "spaces:desk-edit": Row(roles(STAFF, LM), lambda p: {"pk": a_desk(p).pk}),

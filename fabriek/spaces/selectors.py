@@ -254,3 +254,17 @@ def fixed_desk_of(*, membership: Membership, today: date | None = None) -> Desk 
     if stay is None:
         return None
     return Desk.objects.filter(assignments__participation=stay, assignments__released_on__isnull=True).first()
+
+
+def occupancy_location_get(*, membership: Membership, pk: int) -> Location:
+    """A location whose occupancy (figures, no names) this member may see: staff and the funder every
+    physical location, a location manager their own."""
+    qs = Location.objects.filter(programme=membership.programme, kind=Location.Kind.PHYSICAL)
+    if membership.role == Role.LOCATION_MANAGER:
+        qs = qs.filter(pk__in=[membership.location_id])
+    elif membership.role not in (Role.STAFF, Role.FUNDER):
+        qs = qs.none()
+    location = qs.filter(pk=pk).first()
+    if location is None:
+        raise Http404
+    return location

@@ -6,6 +6,7 @@ app_name = "spaces"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("locations/<int:pk>/", views.location_spaces, name="location"),
+    path("locations/<int:pk>/occupancy/", views.location_occupancy, name="occupancy"),
     path("locations/<int:pk>/desks/new/", views.desk_create, name="desk-create"),
     path("locations/<int:pk>/rooms/new/", views.room_create, name="room-create"),
     path("desks/<int:pk>/edit/", views.desk_edit, name="desk-edit"),

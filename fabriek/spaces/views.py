@@ -16,7 +16,7 @@ from fabriek.accounts.models import Role
 from fabriek.companies.models import Company
 from fabriek.core.errors import BadParameter
 from fabriek.core.forms import add_validation_errors
-from fabriek.spaces import capacity, rules, selectors, services
+from fabriek.spaces import capacity, occupancy, rules, selectors, services
 from fabriek.spaces.forms import AssignForm, BookForm, DayForm, DeskForm, RoomBookForm, RoomForm
 
 MANAGERS = [Role.STAFF, Role.LOCATION_MANAGER]
@@ -77,6 +77,39 @@ def location_spaces(request: HttpRequest, pk: int) -> HttpResponse:
             "capacity": capacity.location_capacity([location], today=today)[0],
             "how_computed": capacity.HOW_COMPUTED,
             "day_form": DayForm(initial={"day": day}),
+        },
+    )
+
+
+@programme_view([Role.STAFF, Role.LOCATION_MANAGER, Role.FUNDER])
+def location_occupancy(request: HttpRequest, pk: int) -> HttpResponse:
+    """Occupancy per day, week or month (the last twelve up to the chosen date), as a table and a chart."""
+    _programme, membership = _ctx(request)
+    location = selectors.occupancy_location_get(membership=membership, pk=pk)
+    today = timezone.localdate()
+    grain = request.GET.get("per", occupancy.WEEK)
+    if grain not in occupancy.GRAINS:
+        raise BadParameter(_("Choose day, week or month (per)."))
+    day = _day_param(request, today)
+    rows = occupancy.location_occupancy(location, grain, day, today=today)
+    return render(
+        request,
+        "spaces/occupancy.html",
+        {
+            "location": location,
+            "rows": rows,
+            "bars": occupancy.chart_bars(rows),
+            "chart": {
+                "width": occupancy.CHART_WIDTH,
+                "height": occupancy.CHART_HEIGHT,
+                "base": occupancy.CHART_HEIGHT - occupancy.CHART_BOTTOM,
+            },
+            "grain": grain,
+            "grains": occupancy.GRAINS,
+            "day": day,
+            "day_form": DayForm(initial={"day": day}),
+            "how_computed": occupancy.HOW_COMPUTED,
+            "may_manage": membership.role in MANAGERS,
         },
     )
 
