@@ -25,6 +25,7 @@ from fabriek.demo import seed
 from fabriek.demo.history import History, build_history
 from fabriek.demo.intake import load_intake
 from fabriek.demo.spaces import load_spaces
+from fabriek.demo.surveys import load_surveys
 from fabriek.events.models import Attendance, Event
 from fabriek.mentoring.models import Mentor, MentorMatch
 from fabriek.metrics.models import Observation
@@ -72,6 +73,7 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
         _users(result)
         load_intake(programme, result.created)
         load_spaces(programme, result.created)
+        load_surveys(programme, result.created)
         _link_accounts_and_mentees(result)
         if sum(result.created.values()):
             log_action(
