@@ -164,6 +164,9 @@ PROGRAMME_URLS: dict[str, Row] = {
     "reporting:jobs-created-export": Row(roles(STAFF, LM, FUNDER)),
     "reporting:jobs-created-companies": Row(roles(STAFF, LM)),
     "reporting:coverage-companies": Row(roles(STAFF, LM)),
+    # contributions per company: accounting, the programme team's
+    "reporting:contributions": Row(roles(STAFF)),
+    "reporting:contributions-export": Row(roles(STAFF)),
     "companies:company-list": Row(roles(STAFF, LM, PARTICIPANT)),
     # a location manager's new company comes with a stay at their location: sent on to the starter form
     "companies:company-create": Row(roles(STAFF, LM), status={LM: 302}),

@@ -24,6 +24,7 @@ NAVIGATION = [
     ("intake:application-list", _("Applications")),
     ("reporting:inflow-outflow", _("In/outflow")),
     ("reporting:jobs-created", _("Jobs created")),
+    ("reporting:contributions", _("Contributions")),
     ("survey-admin:response-rates", _("Surveys")),
     ("imports:import-upload", _("Import")),
     ("audit-log", _("Audit log")),

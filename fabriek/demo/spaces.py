@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fabriek.participation.models import Participation
-from fabriek.programmes.models import Location, Programme, ServicePackage
+from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage
 from fabriek.spaces import services
 from fabriek.spaces.models import Desk, DeskAssignment, DeskBooking, Room, RoomBooking
 
@@ -33,7 +33,21 @@ HISTORY_DAYS = 91
 CHECKED_IN_EXCEPT_EVERY = 7
 
 
+#: The budget's participants' contributions line (issue 11: EUR 50,000 a year), for the later plan periods.
+CONTRIBUTIONS_LINE = "Bijdragen deelnemers"
+CONTRIBUTIONS_EUROS = 50_000
+
+
 def load_spaces(programme: Programme, created: Counter[str], *, today: date | None = None) -> None:
+    for plan in PlanPeriod.objects.filter(programme=programme, starts_on__year__gte=2020):
+        for year in range(plan.starts_on.year, plan.ends_on.year + 1):
+            _line, made = BudgetLine.objects.get_or_create(
+                plan_period=plan,
+                year=year,
+                name=CONTRIBUTIONS_LINE,
+                defaults={"amount_cents": CONTRIBUTIONS_EUROS * 100, "kind": BudgetLine.Kind.CONTRIBUTIONS},
+            )
+            created[BudgetLine._meta.label] += made
     if Desk.objects.filter(location__programme=programme).exists():
         return
     today = today or timezone.localdate()

@@ -76,10 +76,21 @@ class Target(models.Model):
 class BudgetLine(models.Model):
     """One line of a plan period's budget, per year, in cents."""
 
+    class Kind(models.TextChoices):
+        COST = "cost", _("Cost")
+        CONTRIBUTIONS = "contributions", _("Participants' contributions (income)")
+
     plan_period = models.ForeignKey(PlanPeriod, on_delete=models.CASCADE, related_name="budget_lines")
     year = models.PositiveSmallIntegerField(_("year"))
     name = models.CharField(_("line"), max_length=200)
     amount_cents = models.BigIntegerField(_("amount (cents)"))
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.COST,
+        help_text=_("The participants' contributions line is shown beside the contributions computed from stays."),
+    )
 
     class Meta:
         verbose_name = _("budget line")

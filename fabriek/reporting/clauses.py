@@ -229,6 +229,24 @@ _CLAUSES = (
             ("fabriek/reporting/indicators.py", "indicators"),
         ),
     ),
+    Clause(
+        16,
+        "contributions",
+        _("Participants' contributions"),
+        _(
+            "A company contributes the monthly price of its stay's service package for every calendar month its "
+            "stay covers. In a month the stay covers only in part (it starts or ends in it), the company pays for "
+            "the days it covers: the monthly price times the days of the stay in that month divided by the days "
+            "of the month, rounded half up to a whole cent; the first and the last day of a stay both count. A "
+            "company that changes package in a month pays each stay for its own days. The year's total is the "
+            "sum of its twelve months, shown beside the budget's participants' contributions line."
+        ),
+        (
+            ("fabriek/spaces/contributions.py", "pro_rata_cents"),
+            ("fabriek/spaces/contributions.py", "month_contributions"),
+            ("fabriek/spaces/contributions.py", "year_per_month"),
+        ),
+    ),
 )
 
 #: The clauses by key, in their order.
@@ -253,6 +271,7 @@ DATA_COVERAGE = CLAUSES["data_coverage"]
 STAY_LIMIT = CLAUSES["stay_limit"]
 TARGETS = CLAUSES["targets"]
 BY_LOCATION = CLAUSES["by_location"]
+CONTRIBUTIONS = CLAUSES["contributions"]
 
 
 def target_note(*, pro_rated: bool) -> str:

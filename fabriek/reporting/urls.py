@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fabriek.reporting import views
+from fabriek.reporting import contributions, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("reports/jobs-created/export/", views.jobs_created_export, name="jobs-created-export"),
     path("reports/jobs-created/companies/", views.jobs_created_companies, name="jobs-created-companies"),
     path("reports/coverage/companies/", views.coverage_companies, name="coverage-companies"),
+    path("reports/contributions/", contributions.contributions_page, name="contributions"),
+    path("reports/contributions/export/", contributions.contributions_export, name="contributions-export"),
 ]
