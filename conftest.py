@@ -23,7 +23,7 @@ from fabriek.imports.tests.factories import ImportJobFactory
 from fabriek.intake.models import LeadSource
 from fabriek.intake.tests.factories import ApplicationFactory, LeadFactory
 from fabriek.mail.models import OutboxMessage
-from fabriek.mentoring.tests.factories import MentorFactory, MentorMatchFactory
+from fabriek.mentoring.tests.factories import MentorFactory, MentoringSessionFactory, MentorMatchFactory
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
 from fabriek.partners.models import Referral
@@ -56,6 +56,7 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
     agreement = AgreementFactory(programme=programme)
     mentor = MentorFactory(programme=programme)
     mentor_match = MentorMatchFactory(mentor=mentor, company=company)
+    mentor_session = MentoringSessionFactory(match=mentor_match)
     event = EventFactory(programme=programme, location=location)
     attendance = AttendanceFactory(event=event)
     import_job = ImportJobFactory(programme=programme)
@@ -91,6 +92,7 @@ def build_programme(slug: str, name: str) -> SimpleNamespace:
         partner=agreement.partner,
         mentor=mentor,
         mentor_match=mentor_match,
+        mentor_session=mentor_session,
         event=event,
         attendance=attendance,
         import_job=import_job,

@@ -220,6 +220,15 @@ PROGRAMME_URLS: dict[str, Row] = {
     "mentoring:mentor-edit": Row(roles(STAFF), pk("mentor")),
     "mentoring:mentor-match-create": Row(roles(STAFF), pk("mentor")),
     "mentoring:mentor-match-end": Row(roles(STAFF), lambda p: {"pk": p.mentor.pk, "match": p.mentor_match.pk}, ok=405),
+    # matching and sessions: staff; the mentor their own matches; the company's participants its mentoring
+    "mentoring:match-suggest": Row(roles(STAFF)),
+    "mentoring:match-detail": Row(roles(STAFF, MENTOR, PARTICIPANT), pk("mentor_match")),
+    # POST only: the mentor answers a proposal, or staff record the answer they gave by phone
+    "mentoring:match-respond": Row(roles(STAFF, MENTOR), pk("mentor_match"), ok=405),
+    "mentoring:session-create": Row(roles(STAFF, MENTOR), pk("mentor_match")),
+    "mentoring:session-follow-up": Row(roles(STAFF, MENTOR, PARTICIPANT), pk("mentor_session"), ok=405),
+    "mentoring:needs-edit": Row(roles(STAFF, PARTICIPANT), pk("company", "company")),
+    "mentoring:mentor-hours": Row(roles(STAFF)),
     "events:event-list": Row(EVERYONE),
     "events:event-create": Row(roles(STAFF, LM)),
     # a public_view that shows members the event in Fabriek under these roles (world's event is not public)

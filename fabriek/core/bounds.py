@@ -64,6 +64,11 @@ EVENT_SEATS = NumberBound(1, 100_000)
 #: sessions of an event series a participant must attend to complete it
 SERIES_SESSIONS = NumberBound(1, 1_000)
 
+#: minutes of one logged mentoring session: a short call up to a working day
+SESSION_MINUTES = NumberBound(5, 600)
+#: how many companies a mentor coaches at once
+MENTEES_AT_ONCE = NumberBound(1, 20)
+
 #: founded_on and observed_on: history, never in the future
 EARLIEST_HISTORY = date(1900, 1, 1)
 #: event and stay dates, and the periods reports are asked for
@@ -133,6 +138,19 @@ def validate_activity_date(value: date | datetime | None) -> None:
         EARLIEST_ACTIVITY,
         latest_activity(),
         future_message=_("%(value)s is too far ahead; the latest date accepted is %(latest)s."),
+    )
+
+
+def validate_past_activity_date(value: date | datetime | None) -> None:
+    """Something that happened in the programme (a mentoring session): from 1990 up to today, since it is
+    logged afterwards."""
+    if value is None:
+        return
+    _check(
+        _local_day(value),
+        EARLIEST_ACTIVITY,
+        latest_history(),
+        future_message=_("%(value)s is in the future; give a date up to today (%(latest)s)."),
     )
 
 

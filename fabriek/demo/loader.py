@@ -24,10 +24,12 @@ from fabriek.core.audit import log_action
 from fabriek.demo import seed
 from fabriek.demo.history import History, build_history
 from fabriek.demo.intake import load_intake
+from fabriek.demo.mentoring import AVAILABILITY, DEMO_CAPACITY, load_mentoring
 from fabriek.demo.spaces import load_spaces
 from fabriek.demo.surveys import load_surveys
 from fabriek.events.models import Attendance, Event
-from fabriek.mentoring.models import Mentor, MentorMatch
+from fabriek.mentoring.expertise import normalise_expertise
+from fabriek.mentoring.models import MatchStatus, Mentor, MentorMatch
 from fabriek.metrics.models import Observation
 from fabriek.participation.models import Participation
 from fabriek.partners.models import Agreement, Partner
@@ -75,6 +77,7 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
         load_spaces(programme, result.created)
         load_surveys(programme, result.created)
         _link_accounts_and_mentees(result)
+        load_mentoring(programme, result.created)
         if sum(result.created.values()):
             log_action(
                 actor=None,
@@ -167,7 +170,9 @@ def _mentors(result: LoadResult) -> None:
         Mentor.objects.create(
             person=person,
             programme=result.programme,
-            expertise=list(expertise),
+            expertise=normalise_expertise(expertise),
+            availability=AVAILABILITY[len(name) % len(AVAILABILITY)],
+            capacity=DEMO_CAPACITY,
             active_from=active_from,
             active_until=active_until,
         )
@@ -349,7 +354,10 @@ def _link_accounts_and_mentees(result: LoadResult) -> None:
     )
     for stay in stays:
         MentorMatch.objects.create(
-            mentor=mentor, company=stay.company, started_on=max(stay.started_on, mentor.active_from)
+            mentor=mentor,
+            company=stay.company,
+            started_on=max(stay.started_on, mentor.active_from),
+            status=MatchStatus.ACCEPTED,
         )
         result.created[MentorMatch._meta.label] += 1
 

@@ -81,6 +81,8 @@ def _mentor(request: HttpRequest, membership: Membership) -> tuple[str, dict[str
     return "homes/mentor.html", {
         "mentors": mentors,
         "mentees": mentor_selectors.mentee_list(membership=membership, user=request.user),
+        "proposals": mentor_selectors.proposals_waiting(membership=membership, user=request.user),
+        "follow_ups": mentor_selectors.open_follow_ups(membership=membership, user=request.user),
         "attended": event_selectors.event_list(programme=membership.programme)
         .filter(attendances__person__in=[m.person_id for m in mentors])
         .order_by("-starts_at", "pk")[:UPCOMING],

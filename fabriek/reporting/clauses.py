@@ -207,10 +207,13 @@ _CLAUSES = (
         "mentors",
         _("Entrepreneur-mentors"),
         _(
-            "Entrepreneur-mentors: the number of different people who were a mentor of the programme on at least "
-            "one day of the period."
+            "Entrepreneur-mentors: the number of different people who mentored for the programme in the period. A "
+            "mentor counts when a mentorship they accepted ran on at least one day of the period (from its start "
+            "date up to and including its end date; one without an end date runs on), or when they held a logged "
+            "mentoring session on a day of the period. Proposed and declined mentorships do not count, and neither "
+            "does being listed as a mentor without a mentee. A person who is a mentor more than once counts once."
         ),
-        (("fabriek/reporting/indicators.py", "mentors"),),
+        (("fabriek/mentoring/selectors.py", "mentor_people_counted"), ("fabriek/reporting/indicators.py", "mentors")),
     ),
     Clause(
         15,

@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from fabriek.events.models import Attendance, Event
-from fabriek.mentoring.models import Mentor
+from fabriek.mentoring.selectors import mentor_people_counted
 from fabriek.participation.models import Participation
 from fabriek.partners.models import Agreement
 from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme, Target
@@ -117,11 +117,8 @@ def other_locations(*, programme: Programme, start: date, end: date, location: L
 
 
 def mentors(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:
-    """Clause 14 of docs/rules.md: entrepreneur-mentors."""
-    spans = Mentor.objects.filter(programme=programme, active_from__lte=end).filter(
-        Q(active_until__isnull=True) | Q(active_until__gte=start)
-    )
-    return Measurement(spans.values("person").distinct().count())
+    """Clause 14 of docs/rules.md: entrepreneur-mentors (defined in `mentoring.selectors`)."""
+    return Measurement(mentor_people_counted(programme=programme, start=start, end=end).count())
 
 
 def jobs_created(*, programme: Programme, start: date, end: date, location: Location | None = None) -> Measurement:

@@ -23,7 +23,7 @@ from fabriek.companies.models import Company, Person
 from fabriek.companies.selectors import company_visible
 from fabriek.core.periods import Period
 from fabriek.events.models import Attendance, Event
-from fabriek.mentoring.models import Mentor
+from fabriek.mentoring.selectors import mentor_people_counted
 from fabriek.metrics.models import Observation
 from fabriek.participation.models import Participation
 from fabriek.partners.models import Agreement, Partner
@@ -171,13 +171,10 @@ def locations_open(*, programme: Programme, end: date, kind: str) -> QuerySet[Lo
 
 
 def mentors_active(*, programme: Programme, start: date, end: date) -> QuerySet[Person]:
-    """The people behind `mentors`: a mentor of the programme on a day of the period. Each carries
+    """The people behind `mentors` (clause 14, `mentoring.selectors.mentor_people_counted`). Each carries
     `mentor_id`, their latest mentor record in the programme, to link to."""
-    spans = Mentor.objects.filter(programme=programme, active_from__lte=end).filter(
-        Q(active_until__isnull=True) | Q(active_until__gte=start)
-    )
     return (
-        Person.objects.filter(pk__in=spans.values("person"))
+        Person.objects.filter(pk__in=mentor_people_counted(programme=programme, start=start, end=end))
         .annotate(mentor_id=Max("mentorships__pk", filter=Q(mentorships__programme=programme)))
         .order_by("name", "pk")
     )

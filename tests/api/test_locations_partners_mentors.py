@@ -165,6 +165,9 @@ def test_a_mentor_member_reads_only_their_own_mentor_record(world, call) -> None
                 "email": "mentor@example.org",
                 "phone": "",
                 "expertise": ["finance"],
+                "expertise_note": "",
+                "capacity": 2,
+                "availability": "",
                 "active_from": "2016-01-01",
                 "active_until": None,
             }
@@ -179,7 +182,7 @@ def test_staff_link_a_mentor_and_the_person_is_created_with_them(world, call) ->
         "name": "Jan Jansen",
         "email": "jan@example.org",
         "active_from": "2017-01-01",
-        "expertise": ["marketing", " Marketing ", ""],
+        "expertise": ["marketing", " Marketing ", "", "Marketing en branding", "financiering"],
     }
 
     response = call("POST", f"{P}/mentors", Role.STAFF, body)
@@ -189,6 +192,6 @@ def test_staff_link_a_mentor_and_the_person_is_created_with_them(world, call) ->
     assert (mentor.person.name, mentor.person.email, mentor.expertise) == (
         "Jan Jansen",
         "jan@example.org",
-        ["marketing"],
+        ["finance", "marketing"],
     )
     assert AuditEntry.objects.get().action == "mentoring.mentor.created"

@@ -190,6 +190,15 @@ MATRIX: dict[tuple[str, str], Row] = {
         lambda w, s: ({}, {"name": "Mentor Jansen", "active_from": "2017-01-01"}), "mentoring.mentor.created"
     ),
     ("GET", f"{P}/mentors/{{id}}"): Row(lambda w, s: ({"id": s.mentor.pk}, None)),
+    ("GET", f"{P}/mentor-sessions"): Row(lambda w, s: ({}, None), records_in_path=False),
+    ("POST", f"{P}/mentor-sessions"): Row(
+        lambda w, s: (
+            {},
+            {"match": s.mentor_match.pk, "held_on": "2017-03-01", "minutes": 60, "topics": "Pricing", "follow_up": ""},
+        ),
+        "mentoring.mentoringsession.created",
+        records_in_path=False,
+    ),
     ("PATCH", f"{P}/mentors/{{id}}"): Row(
         lambda w, s: ({"id": s.mentor.pk}, {"phone": "0592 123456"}), "mentoring.mentor.updated"
     ),

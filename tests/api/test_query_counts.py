@@ -13,7 +13,7 @@ from fabriek.accounts.models import Role
 from fabriek.companies.tests.factories import CompanyFactory, CompanyRoleFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
 from fabriek.intake.tests.factories import LeadFactory
-from fabriek.mentoring.tests.factories import MentorFactory
+from fabriek.mentoring.tests.factories import MentorFactory, MentoringSessionFactory
 from fabriek.metrics.models import Observation
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.tests.factories import ParticipationFactory
@@ -56,6 +56,7 @@ LISTS: dict[str, tuple[Callable[[SimpleNamespace, int], None], Callable[[SimpleN
     f"{P}/companies/{{company}}/observations": (_observations, lambda w: {"company": w.ofd.company.pk}),
     f"{P}/partners": (_repeat(lambda w: AgreementFactory(programme=w.ofd.programme)), lambda w: {}),
     f"{P}/mentors": (_repeat(lambda w: MentorFactory(programme=w.ofd.programme)), lambda w: {}),
+    f"{P}/mentor-sessions": (_repeat(lambda w: MentoringSessionFactory(match=w.ofd.mentor_match)), lambda w: {}),
     f"{P}/events": (_events, lambda w: {}),
     f"{P}/people": (
         _repeat(lambda w: CompanyRoleFactory(company=w.ofd.company)),

@@ -23,7 +23,7 @@ from fabriek.participation.models import Participation
 from fabriek.participation.tests.factories import ParticipationFactory
 from fabriek.partners.models import Agreement, Partner
 from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage, Target
-from fabriek.reporting import rules, selectors
+from fabriek.reporting import indicators, rules, selectors
 
 
 def authenticate(**credentials: str) -> object:
@@ -208,12 +208,13 @@ def test_the_plan_period_looks_plausible_against_its_targets() -> None:
     overlapping = Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     participants = Participation.objects.filter(overlapping, programme=programme).values("company").distinct()
     partners = Agreement.objects.filter(overlapping, programme=programme).values("partner").distinct()
-    mentors = Mentor.objects.filter(
-        Q(active_until__isnull=True) | Q(active_until__gte=start), programme=programme, active_from__lte=end
-    )
+    # clause 14: mentors who mentored (an accepted mentorship running, or a session) in the period
+    mentors = indicators.mentors(programme=programme, start=start, end=end).value
     jobs = rules.jobs_created(programme=programme, start=start, end=end).as_dict()
 
-    assert (events.count(), reached, participants.count(), partners.count(), mentors.count()) == (19, 308, 114, 22, 14)
+    assert (events.count(), reached, participants.count(), partners.count(), mentors) == (19, 308, 114, 22, 14)
+    # every seed mentor of 2015-2019 mentored in it (Marga Tuinstra only until June 2016)
+    assert indicators.mentors(programme=programme, start=date(2015, 1, 1), end=end).value == 15
     assert (jobs["gross"], jobs["net"], jobs["companies_counted"], jobs["companies_missing_baseline"]) == (
         122,
         101,

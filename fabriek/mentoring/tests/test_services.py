@@ -26,6 +26,7 @@ def test_creating_a_mentor_creates_the_person_and_logs_both(world) -> None:  # t
         "name": [None, "Jan Mulder"],
         "email": [None, "jan@mulder.example"],
         "expertise": [None, ["finance", "export"]],
+        "capacity": [None, 2],
         "active_from": [None, "2017-01-01"],
     }
 

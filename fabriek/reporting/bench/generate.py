@@ -38,7 +38,7 @@ from django.db.models import Max
 
 from fabriek.companies.models import Company, Person
 from fabriek.events.models import Attendance, Event
-from fabriek.mentoring.models import Mentor
+from fabriek.mentoring.models import Mentor, MentoringSession, MentorMatch
 from fabriek.metrics.models import Observation, Source
 from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.partners.models import Agreement, Partner
@@ -496,10 +496,23 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
             "mentors",
             lambda: load(
                 Mentor,
-                ("person_id", "programme_id", "expertise", "active_from", "active_until"),
-                ((person, programme_id, [], since, until) for (person, programme_id, since), until in spans.items()),
+                (
+                    "person_id",
+                    "programme_id",
+                    "expertise",
+                    "expertise_note",
+                    "capacity",
+                    "availability",
+                    "active_from",
+                    "active_until",
+                ),
+                (
+                    (person, programme_id, [], "", 2, "", since, until)
+                    for (person, programme_id, since), until in spans.items()
+                ),
             ),
         )
+        _mentorships(step, setups)
 
         # Events: about one a year per 25 companies of a programme, with their attendances.
         events: list[tuple[Any, ...]] = []
@@ -535,6 +548,50 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
     return result
 
 
+def _mentorships(step: Callable[[str, Callable[[], int]], None], setups: Sequence[Any]) -> None:
+    """Mentorships and sessions for the mentors just loaded (clause 14 counts mentors who mentored): some
+    mentors have none, some matches are proposed or declined, and some sessions fall after a match ended.
+    From a random stream of their own, so the records generated after them keep their values."""
+    rng = random.Random(14)
+    companies_of = {setup.programme.pk: setup.companies for setup in setups}
+    mentors = (
+        Mentor.objects.filter(programme__in=list(companies_of))
+        .order_by("pk")
+        .values_list("pk", "programme_id", "active_from", "active_until")
+    )
+    matches: dict[tuple[int, int, date], tuple[Any, ...]] = {}
+    sessions: list[tuple[Any, ...]] = []
+    match_id = _next_id(MentorMatch)
+    for mentor_id, programme_id, since, until in mentors:
+        if rng.random() < 0.2:
+            continue
+        last = min(until or LAST_DAY, LAST_DAY)
+        for _ in range(rng.randint(1, 3)):
+            started = _day(since, last, rng)
+            ended = None if rng.random() < 0.3 else min(last, started + timedelta(days=rng.randint(30, 540)))
+            status = rng.choices(["accepted", "proposed", "declined"], weights=[8, 1, 1])[0]
+            key = (mentor_id, rng.choice(companies_of[programme_id]), started)
+            if key in matches:
+                continue
+            matches[key] = (match_id, *key, ended, status, "")
+            if status == "accepted":
+                latest = min(LAST_DAY, (ended or LAST_DAY) + timedelta(days=60))
+                for _ in range(rng.randint(0, 6)):
+                    sessions.append((match_id, _day(started, latest, rng), rng.choice((45, 60, 90)), "Bench", ""))
+            match_id += 1
+    fields = ("id", "mentor_id", "company_id", "started_on", "ended_on", "status", "decline_reason")
+    step("mentorships", lambda: load(MentorMatch, fields, matches.values()))
+    step(
+        "sessions",
+        lambda: load(
+            MentoringSession,
+            ("match_id", "held_on", "minutes", "topics", "follow_up", "logged_at"),
+            ((*row, datetime(2024, 12, 31, tzinfo=UTC)) for row in sessions),
+        ),
+    )
+    _reset_sequences(MentorMatch)
+
+
 def remove() -> dict[str, int]:
     """Delete every bench record (bench programmes and all that hangs on them, bench companies and people).
     Returns the number of rows deleted per model."""
@@ -549,6 +606,8 @@ def remove() -> dict[str, int]:
         gone("observations", Observation.objects.filter(company__in=companies))
         gone("attendances", Attendance.objects.filter(event__programme__in=programmes))
         gone("events", Event.objects.filter(programme__in=programmes))
+        gone("sessions", MentoringSession.objects.filter(match__mentor__programme__in=programmes))
+        gone("mentorships", MentorMatch.objects.filter(mentor__programme__in=programmes))
         gone("mentors", Mentor.objects.filter(programme__in=programmes))
         partners = list(Partner.objects.filter(programmes__in=programmes).values_list("pk", flat=True).distinct())
         gone("agreements", Agreement.objects.filter(programme__in=programmes))

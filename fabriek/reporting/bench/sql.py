@@ -279,8 +279,16 @@ SELECT
     (
         SELECT COUNT(DISTINCT m.person_id)
         FROM mentoring_mentor m
-        WHERE m.programme_id = %(programme)s AND m.active_from <= %(end)s
-          AND (m.active_until IS NULL OR m.active_until >= %(start)s)
+        WHERE m.programme_id = %(programme)s AND (
+          EXISTS (
+            SELECT 1 FROM mentoring_mentormatch x
+            WHERE x.mentor_id = m.id AND x.status = 'accepted' AND x.started_on <= %(end)s
+              AND (x.ended_on IS NULL OR x.ended_on >= %(start)s)
+          ) OR EXISTS (
+            SELECT 1 FROM mentoring_mentoringsession s JOIN mentoring_mentormatch x ON x.id = s.match_id
+            WHERE x.mentor_id = m.id AND s.held_on BETWEEN %(start)s AND %(end)s
+          )
+        )
     ) AS mentors,
     jobs.gross AS jobs_created,
     jobs.net AS jobs_net

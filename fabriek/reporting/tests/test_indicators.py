@@ -8,7 +8,8 @@ from django.utils import translation
 
 from fabriek.companies.tests.factories import PersonFactory
 from fabriek.events.tests.factories import AttendanceFactory, EventFactory
-from fabriek.mentoring.tests.factories import MentorFactory
+from fabriek.mentoring.models import MatchStatus
+from fabriek.mentoring.tests.factories import MentorFactory, MentoringSessionFactory, MentorMatchFactory
 from fabriek.partners.tests.factories import AgreementFactory, PartnerFactory
 from fabriek.programmes.models import Location, PlanPeriod, Target
 from fabriek.reporting import clauses
@@ -130,15 +131,46 @@ def test_other_locations_are_representation_points_and_exploring_ones_do_not_cou
     assert value(ind.physical_locations, world) == 3
 
 
-def test_mentors_are_different_people_who_mentored_on_a_day_of_the_period(world):
-    twice, gone, current = PersonFactory(), PersonFactory(), PersonFactory()
-    MentorFactory(programme=world.programme, person=twice, active_from=d("2016-01-01"), active_until=d("2017-01-01"))
-    MentorFactory(programme=world.programme, person=twice, active_from=d("2017-05-01"))
-    MentorFactory(programme=world.programme, person=gone, active_from=d("2015-01-01"), active_until=d("2016-12-31"))
-    MentorFactory(programme=world.programme, person=current, active_from=d("2017-12-31"))
-    MentorFactory(active_from=d("2017-01-01"))  # another programme's
+def _match(world, mentor, started, ended=None, status=MatchStatus.ACCEPTED):
+    return MentorMatchFactory(mentor=mentor, started_on=d(started), ended_on=d(ended) if ended else None, status=status)
+
+
+def test_mentors_count_people_with_an_accepted_mentorship_running_on_a_day_of_the_period(world):
+    # Hand-computed for 2017 (clause 14); each line says whether the mentor counts.
+    def mentor(**kwargs):
+        return MentorFactory(programme=world.programme, active_from=d("2015-01-01"), **kwargs)
+
+    ends_on_first_day, starts_on_last_day, open_ended = mentor(), mentor(), mentor()
+    _match(world, ends_on_first_day, "2016-03-01", "2017-01-01")  # runs on 1 January 2017: counts
+    _match(world, starts_on_last_day, "2017-12-31")  # runs on 31 December 2017: counts
+    _match(world, open_ended, "2015-06-01")  # no end date, still running: counts
+    ended_before, starts_after, proposed, declined = mentor(), mentor(), mentor(), mentor()
+    mentor()  # a mentor all year without a mentee: no
+    _match(world, ended_before, "2016-01-01", "2016-12-31")  # ended the day before: no
+    _match(world, starts_after, "2018-01-01")  # starts the day after: no
+    _match(world, proposed, "2017-03-01", status=MatchStatus.PROPOSED)  # not answered: no
+    _match(world, declined, "2017-03-01", status=MatchStatus.DECLINED)  # declined: no
+    twice = PersonFactory()  # two mentor records of one person, both with mentees in 2017: counts once
+    _match(world, mentor(person=twice), "2017-02-01", "2017-03-01")
+    _match(world, MentorFactory(programme=world.programme, person=twice, active_from=d("2017-06-01")), "2017-06-01")
+    _match(world, MentorFactory(), "2017-01-01")  # another programme's mentor: no
+
+    assert value(ind.mentors, world) == 4
+
+
+def test_a_session_in_the_period_counts_a_mentor_even_after_their_mentorship_ended(world):
+    late, early, outside = (MentorFactory(programme=world.programme) for _ in range(3))
+    # the mentorship ended in 2016, but a last session on 31 December 2017 falls in the period: counts
+    MentoringSessionFactory(match=_match(world, late, "2016-01-01", "2016-12-31"), held_on=d("2017-12-31"))
+    # a session on 1 January 2017 of a mentorship ended in 2016: counts
+    MentoringSessionFactory(match=_match(world, early, "2016-01-01", "2016-06-30"), held_on=d("2017-01-01"))
+    # sessions on 31 December 2016 and 1 January 2018, mentorship not running in 2017: no
+    ended = _match(world, outside, "2016-01-01", "2016-12-31")
+    MentoringSessionFactory(match=ended, held_on=d("2016-12-31"))
+    MentoringSessionFactory(match=ended, held_on=d("2018-01-01"))
 
     assert value(ind.mentors, world) == 2
+    assert value(ind.mentors, world, "2016-01-01", "2016-12-31") == 3
 
 
 def test_jobs_created_is_the_gross_figure_with_net_beside_it(world):
