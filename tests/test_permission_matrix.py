@@ -64,6 +64,12 @@ def cancel_token(attendance: Any) -> str:
     return raw
 
 
+def a_series(programme: Any) -> Any:
+    from fabriek.events.models import EventSeries
+
+    return EventSeries.objects.get_or_create(programme=programme, title="Starters Academy", required_sessions=3)[0]
+
+
 def public_event(programme: Any) -> Any:
     from fabriek.events.models import Event
 
@@ -235,6 +241,11 @@ PROGRAMME_URLS: dict[str, Row] = {
     "events:event-detail": Row(EVERYONE, pk("event"), dispatches=True),
     "events:check-in-code": Row(roles(STAFF, LM), lambda p: {"code": check_in_code(p.attendance)}),
     "events:attendee-export": Row(roles(STAFF, LM), pk("event")),
+    "events:series-list": Row(EVERYONE),
+    "events:series-create": Row(roles(STAFF)),
+    "events:series-detail": Row(roles(STAFF, LM), lambda p: {"pk": a_series(p.programme).pk}),
+    "events:series-edit": Row(roles(STAFF), lambda p: {"pk": a_series(p.programme).pk}),
+    "events:company-series": Row(roles(STAFF, LM, PARTICIPANT), pk("company", "company")),
     "events:event-edit": Row(roles(STAFF, LM), pk("event")),
     "events:event-check-in": Row(roles(STAFF, LM), pk("event")),
     # POST-only: an allowed role's GET is 405, a refused one's 403

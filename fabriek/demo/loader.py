@@ -22,6 +22,7 @@ from fabriek.accounts.models import Membership, Role, User
 from fabriek.companies.models import Company, CompanyRole, Person
 from fabriek.core.audit import log_action
 from fabriek.demo import seed
+from fabriek.demo.delivery import load_delivery
 from fabriek.demo.history import History, build_history
 from fabriek.demo.intake import load_intake
 from fabriek.demo.mentoring import AVAILABILITY, DEMO_CAPACITY, load_mentoring
@@ -76,6 +77,8 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
         load_intake(programme, result.created)
         load_spaces(programme, result.created)
         load_surveys(programme, result.created)
+        if with_history:  # upcoming events and the Starters Academy series; the bare demo has no events
+            load_delivery(programme, result.created)
         _link_accounts_and_mentees(result)
         load_mentoring(programme, result.created)
         if sum(result.created.values()):

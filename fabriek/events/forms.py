@@ -98,3 +98,9 @@ class PublicRegistrationForm(forms.Form):
 
     def registration_fields(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "website"}
+
+
+class SeriesForm(ServiceValidatedModelForm):
+    class Meta:
+        model = EventSeries
+        fields = ["title", "required_sessions"]

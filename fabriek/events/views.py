@@ -121,7 +121,6 @@ def check_in_code(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied(_("You may change only the events at your own location and those without a location."))
     if request.method == "POST":
         services.attendance_check_in(actor=request.user, programme=request.programme, attendance=attendance)  # type: ignore[attr-defined]
-        messages.success(request, _("%(name)s checked in.") % {"name": attendance.person.name})
         return redirect("events:check-in-code", programme=request.programme.slug, code=code)  # type: ignore[attr-defined]
     return render(request, "events/check_in_code.html", {"attendance": attendance})
 

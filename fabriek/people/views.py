@@ -21,6 +21,7 @@ from fabriek.companies.models import CompanyRole
 from fabriek.core.audit import log_personal_data_view
 from fabriek.core.forms import add_validation_errors
 from fabriek.core.pagination import render_list
+from fabriek.events.series import programme_series_progress as series_progress
 from fabriek.people import selectors, services
 from fabriek.people.forms import PersonFilterForm, PersonForm, ProfileForm
 
@@ -71,6 +72,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "company_roles": selectors.person_company_roles(membership=membership, person=person),
         "attendances": selectors.person_attendances(membership=membership, user=request.user, person=person),
         "mentorships": selectors.person_mentorships(membership=membership, user=request.user, person=person),
+        # who attends events is seen by the same roles as the events section (and the person themselves)
+        "series_progress": series_progress(programme=membership.programme, person_ids=[person.pk])
+        if selectors.person_attendances(membership=membership, user=request.user, person=person).exists()
+        else [],
         "shows_activity": membership.role in (Role.STAFF, Role.LOCATION_MANAGER)
         or selectors.person_is_self(person=person, user=request.user),
         "invite_url": _invite_url(membership, person),
