@@ -24,7 +24,12 @@ def staff_pages(world) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     out)."""
     pages = []
     for name, row in PROGRAMME_URLS.items():
-        if name.endswith("-export") or name in {"imports:import-messages", "participation:company-options"}:
+        if name.endswith("-export") or name in {
+            "imports:import-messages",
+            "participation:company-options",
+            "partners:referral-company-options",
+            "events:company-series",  # an htmx fragment of the company page (which is opened)
+        }:
             continue
         if Role.STAFF in row.roles and row.ok == 200 and row.status.get(Role.STAFF, 200) == 200:
             pages.append((name.replace(":", "_"), reverse(name, kwargs={"programme": "ofd", **row.kwargs(world.ofd)})))
