@@ -84,7 +84,13 @@ def test_an_events_time_is_judged_by_its_day_in_amsterdam() -> None:
     ],
 )
 def test_the_database_refuses_an_observation_outside_its_bounds(world, field: str, outside: Any, inside: Any) -> None:  # type: ignore[no-untyped-def]
-    values = {"company": world.ofd.company, "observed_on": D(2018, 1, 1), "employees": 1, field: outside}
+    values = {
+        "company": world.ofd.company,
+        "programme": world.ofd.programme,
+        "observed_on": D(2018, 1, 1),
+        "employees": 1,
+        field: outside,
+    }
 
     assert refused(lambda: Observation.objects.create(**values))
     assert not refused(lambda: Observation.objects.create(**(values | {field: inside})))

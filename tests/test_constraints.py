@@ -10,6 +10,7 @@ from fabriek.metrics.models import Observation
 from fabriek.metrics.tests.factories import ObservationFactory
 from fabriek.participation.models import Participation
 from fabriek.participation.tests.factories import ParticipationFactory
+from fabriek.programmes.tests.factories import ProgrammeFactory
 
 D = datetime.date
 
@@ -106,13 +107,14 @@ def test_a_stay_cannot_end_before_it_starts() -> None:
 
 
 @pytest.mark.django_db
-def test_one_observation_per_company_date_and_source() -> None:
+def test_one_observation_per_programme_company_date_and_source() -> None:
     o = ObservationFactory(source="survey")
-    assert refused(
-        lambda: Observation.objects.create(company=o.company, observed_on=o.observed_on, employees=3, source="survey")
-    )
-    Observation.objects.create(company=o.company, observed_on=o.observed_on, employees=3, source="staff")
-    assert Observation.objects.filter(company=o.company).count() == 2
+    same = {"company": o.company, "observed_on": o.observed_on, "employees": 3}
+    assert refused(lambda: Observation.objects.create(programme=o.programme, source="survey", **same))
+    Observation.objects.create(programme=o.programme, source="staff", **same)
+    # the same company's figure of that day and source, recorded by another programme it also takes part in
+    Observation.objects.create(programme=ProgrammeFactory(), source="survey", **same)
+    assert Observation.objects.filter(company=o.company).count() == 3
 
 
 @pytest.mark.django_db

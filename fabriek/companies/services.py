@@ -169,15 +169,16 @@ def company_delete_plan(*, programme: Programme, company: Company) -> DeletionPl
     Its stays in this programme always go. A company held by this programme only goes altogether, with its
     figures, its people's roles in it and its participants' accounts (the people themselves stay). A
     company another programme also holds (it is matched on its KvK number) stays for that programme, with
-    its figures and roles: this programme loses its stays, its link to the company and its participants'
-    accounts here.
+    that programme's figures and the roles: this programme loses its stays, its own figures, its link to the
+    company and its participants' accounts here.
     """
     # Stays live in a higher app; reaching them through the reverse relation keeps the layers intact.
     stays = list(company.participations.filter(programme=programme))  # type: ignore[attr-defined]
     if company.programmes.exclude(pk=programme.pk).exists():
         link = Company.programmes.through.objects.filter(company=company, programme=programme)
         accounts = Membership.objects.filter(programme=programme, company=company)
-        return deletion_plan(company, stays, [*link, *accounts])
+        figures = company.observations.filter(programme=programme)  # type: ignore[attr-defined]
+        return deletion_plan(company, stays, [*figures, *link, *accounts])
     return deletion_plan(company, stays, [company])
 
 

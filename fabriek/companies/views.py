@@ -40,7 +40,8 @@ def company_list(request: HttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(membership=request.membership, pk=pk)  # type: ignore[attr-defined]
     participations = selectors.company_participations(membership=request.membership, company=company)  # type: ignore[attr-defined]
-    observations = company.observations.order_by("-observed_on", "source")  # type: ignore[attr-defined]
+    # a company shared with another programme: only the figures this programme recorded
+    observations = company.observations.filter(programme=request.programme).order_by("-observed_on", "source")  # type: ignore[attr-defined]
     people = selectors.company_people(membership=request.membership, company=company)  # type: ignore[attr-defined]
     return render(
         request,

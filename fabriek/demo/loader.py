@@ -254,6 +254,7 @@ def _write_history(result: LoadResult, history: History) -> None:
         observations += [
             Observation(
                 company=company,
+                programme=programme,
                 observed_on=o.observed_on,
                 employees=o.employees,
                 interns=o.interns,

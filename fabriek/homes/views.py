@@ -49,9 +49,10 @@ def _location_manager(request: HttpRequest, membership: Membership) -> tuple[str
         "ending_soon": participation_selectors.participation_ending_soon(membership=membership),
         "ending_soon_days": participation_selectors.ENDING_SOON_DAYS,
         "recent_figures": metric_selectors.observation_recent(
+            programme=membership.programme,
             companies=company_selectors.company_visible(membership=membership).filter(
                 pk__in=current.values("company_id")
-            )
+            ),
         ),
         "events": _upcoming_events(membership, location_id=membership.location_id),
     }
@@ -59,7 +60,7 @@ def _location_manager(request: HttpRequest, membership: Membership) -> tuple[str
 
 def _participant(request: HttpRequest, membership: Membership) -> tuple[str, dict[str, Any]]:
     company = company_selectors.company_get(membership=membership, pk=membership.company_id or 0)
-    figures = metric_selectors.observation_list(company=company)
+    figures = metric_selectors.observation_list(programme=membership.programme, company=company)
     latest = figures.first()
     today = timezone.localdate()
     return "homes/participant.html", {

@@ -819,8 +819,9 @@ class ObservationImporter(Importer):
         if records:
             first = min(r.key[1] for r in records)
             last = max(r.key[1] for r in records)
+            # the programme's own figures: another programme's figures of a shared company are not its to change
             rows = Observation.objects.filter(
-                company__in=Company.objects.filter(programmes=self.programme),
+                programme=self.programme,
                 observed_on__gte=first,
                 observed_on__lte=last,
             ).values_list("company_id", "observed_on", "source", "id", "employees", "interns", "fte", "revenue_cents")
@@ -837,6 +838,7 @@ class ObservationImporter(Importer):
             if current is None:
                 observation = Observation(
                     company_id=company,
+                    programme=self.programme,
                     observed_on=observed_on,
                     source=source,
                     employees=values["employees"],
@@ -853,10 +855,19 @@ class ObservationImporter(Importer):
                     result.unchanged += 1
                     continue
                 after = before | {f: values[f] for f in present}
-                observation = Observation(pk=pk, company_id=company, observed_on=observed_on, source=source, **after)
+                observation = Observation(
+                    pk=pk,
+                    company_id=company,
+                    programme=self.programme,
+                    observed_on=observed_on,
+                    source=source,
+                    **after,
+                )
                 outcome = "updated"
             try:
-                observation.full_clean(exclude=["company"], validate_unique=False, validate_constraints=False)
+                observation.full_clean(
+                    exclude=["company", "programme"], validate_unique=False, validate_constraints=False
+                )
             except ValidationError as error:
                 self.validation_errors(record, error)
                 continue

@@ -77,14 +77,16 @@ def _service_fields(membership: Membership, data: dict[str, Any]) -> dict[str, A
 def _observation_for(membership: Membership, pk: int) -> Observation:
     """One observation of a company the member may see, or 404."""
     company_id = (
-        Observation.objects.filter(pk=pk, company__in=company_visible(membership=membership))
+        Observation.objects.filter(
+            pk=pk, programme=membership.programme, company__in=company_visible(membership=membership)
+        )
         .values_list("company_id", flat=True)
         .first()
     )
     if company_id is None:
         raise Http404
     company = company_get(membership=membership, pk=company_id)
-    return selectors.observation_get(company=company, pk=pk)
+    return selectors.observation_get(programme=membership.programme, company=company, pk=pk)
 
 
 @router.get("/companies/{company}/observations", response={200: list[ObservationOut], **ERROR_RESPONSES})
@@ -92,7 +94,10 @@ def _observation_for(membership: Membership, pk: int) -> Observation:
 @api_rule(READERS)
 def observation_list(request: HttpRequest, company: RecordId) -> object:
     """A company's figures, newest first."""
-    return selectors.observation_list(company=company_get(membership=caller(request), pk=company))
+    membership = caller(request)
+    return selectors.observation_list(
+        programme=membership.programme, company=company_get(membership=membership, pk=company)
+    )
 
 
 @router.post("/companies/{company}/observations", response={201: ObservationOut, **WRITE_ERROR_RESPONSES})

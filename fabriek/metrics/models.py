@@ -27,9 +27,17 @@ SOURCE_RANK: dict[str, int] = {
 
 
 class Observation(models.Model):
-    """A company's figures on one date, as one source reported them."""
+    """A company's figures on one date, as one source reported them to one programme.
+
+    A company can take part in several programmes (it is one record, matched on its KvK number). Its figures
+    belong to the programme that recorded them: each programme sees and counts only its own, so sharing a
+    company never shows one programme what another measured (docs/architecture.md, "Scopes").
+    """
 
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="observations")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="observations", verbose_name=_("programme")
+    )
     observed_on = models.DateField(_("date"), validators=[bounds.validate_history_date])
     employees = models.PositiveIntegerField(
         _("employees"), help_text=_("Headcount, founders excluded."), validators=bounds.EMPLOYEES.validators()
@@ -49,7 +57,8 @@ class Observation(models.Model):
         ordering = ["company", "-observed_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["company", "observed_on", "source"], name="observation_unique_company_date_source"
+                fields=["company", "programme", "observed_on", "source"],
+                name="observation_unique_programme_company_date_source",
             ),
             models.CheckConstraint(condition=Q(fte__isnull=True) | Q(fte__gte=0), name="observation_fte_positive"),
             # The plausible ranges of core.bounds (the moving "not after today" is the validator's).
@@ -59,6 +68,7 @@ class Observation(models.Model):
             bounds.REVENUE_CENTS.constraint("revenue_cents", "observation_revenue_range", nullable=True),
             bounds.history_date_constraint("observed_on", "observation_observed_on_range"),
         ]
+        # the unique constraint's index (company, programme, observed_on, ...) serves the counting rules' reads
         indexes = [models.Index(fields=["company", "observed_on"])]
 
     def __str__(self) -> str:

@@ -43,9 +43,12 @@ def _fte(value: Decimal | None) -> Decimal | None:
 
 
 def _duplicate(observation: Observation) -> Observation | None:
-    """Another observation of the same company, date and source (the database allows only one)."""
+    """Another observation of the same programme, company, date and source (the database allows only one)."""
     others = Observation.objects.filter(
-        company_id=observation.company_id, observed_on=observation.observed_on, source=observation.source
+        programme_id=observation.programme_id,
+        company_id=observation.company_id,
+        observed_on=observation.observed_on,
+        source=observation.source,
     )
     if observation.pk is not None:
         others = others.exclude(pk=observation.pk)
@@ -104,6 +107,7 @@ def observation_create(
     also when the company already has figures from this source on this date."""
     observation = Observation(
         company=company,
+        programme=programme,
         observed_on=observed_on,
         employees=employees,
         interns=interns,

@@ -72,7 +72,7 @@ def observation_create(request: HttpRequest, company: int) -> HttpResponse:
 def observation_edit(request: HttpRequest, company: int, pk: int) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     company_obj = company_get(membership=membership, pk=company)
-    observation = selectors.observation_get(company=company_obj, pk=pk)
+    observation = selectors.observation_get(programme=request.programme, company=company_obj, pk=pk)  # type: ignore[attr-defined]
     is_participant = membership.role == Role.PARTICIPANT
     if is_participant and observation.source != Source.SELF_REPORT:
         # Participants correct what they reported themselves, not the figures of the team or a survey.
@@ -108,7 +108,7 @@ def observation_delete(request: HttpRequest, company: int, pk: int) -> HttpRespo
     """Confirm, then delete figures entered by mistake (staff only: see docs/architecture.md)."""
     programme = request.programme  # type: ignore[attr-defined]
     company_obj = company_get(membership=request.membership, pk=company)  # type: ignore[attr-defined]
-    observation = selectors.observation_get(company=company_obj, pk=pk)
+    observation = selectors.observation_get(programme=request.programme, company=company_obj, pk=pk)  # type: ignore[attr-defined]
     detail_url = reverse("companies:company-detail", kwargs={"programme": programme.slug, "pk": company_obj.pk})
     return confirm_delete(
         request,

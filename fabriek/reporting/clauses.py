@@ -43,7 +43,8 @@ _CLAUSES = (
             "Employees of a company on a date: the employees of its latest figure dated on or before that date; "
             "interns likewise. When several figures share that date, the source decides in this order: programme "
             "staff, survey, self-report, intake, KvK. A company without any figure on or before the date counts 0 "
-            "and is listed under missing figures."
+            "and is listed under missing figures. Only the figures the programme recorded itself count: a company "
+            "that also takes part in another programme has that programme's figures there, not here."
         ),
         (("fabriek/reporting/rules.py", "employees_on"), ("fabriek/reporting/reference.py", "employees_on")),
     ),

@@ -171,22 +171,25 @@ def _date(day: date) -> Value:
     return Value(day, output_field=DateField())
 
 
-def _figures(**lookups: Any) -> QuerySet[Observation]:
-    """The observations of the outer row's company matching `lookups` (ordering is set by the callers)."""
-    return Observation.objects.filter(company=OuterRef("company_id"), **lookups)
+def _figures(programme: Programme, **lookups: Any) -> QuerySet[Observation]:
+    """The observations `programme` recorded of the outer row's company matching `lookups` (ordering is set
+    by the callers). A programme counts only its own figures of a company it shares with another."""
+    return Observation.objects.filter(company=OuterRef("company_id"), programme=programme, **lookups)
 
 
-def _best_on_or_before(day: Any, joined: _Joined) -> Subquery:
+def _best_on_or_before(programme: Programme, day: Any, joined: _Joined) -> Subquery:
     """`joined` (see `_Joined`) of the outer company's latest observation on or before `day`; on a shared
     date the higher source rank wins."""
-    best = _figures(observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().desc())
+    best = _figures(programme, observed_on__lte=day).order_by(F("observed_on").desc(), source_rank().desc())
     return Subquery(best.annotate(joined=joined).values("joined")[:1], output_field=_joined_output())
 
 
-def _best_after(day: Any, until: Any, joined: _Joined) -> Subquery:
+def _best_after(programme: Programme, day: Any, until: Any, joined: _Joined) -> Subquery:
     """`joined` of the outer company's earliest observation after `day` and on or before `until`; on a
     shared date the higher source rank wins."""
-    best = _figures(observed_on__gt=day, observed_on__lte=until).order_by(F("observed_on").asc(), source_rank().desc())
+    best = _figures(programme, observed_on__gt=day, observed_on__lte=until).order_by(
+        F("observed_on").asc(), source_rank().desc()
+    )
     return Subquery(best.annotate(joined=joined).values("joined")[:1], output_field=_joined_output())
 
 
@@ -243,9 +246,9 @@ class Figure(NamedTuple):
         return self.observed_on is None
 
 
-def employees_on(*, companies: QuerySet[Company], on: date) -> dict[int, Figure]:
-    """Each company's figures on `on` by the pinned rule (clause 1, docs/rules.md), in one query:
-    {company id: Figure}.
+def employees_on(*, programme: Programme, companies: QuerySet[Company], on: date) -> dict[int, Figure]:
+    """Each company's figures on `on` by the pinned rule (clause 1, docs/rules.md), from the observations
+    `programme` recorded, in one query: {company id: Figure}.
 
     Figure.missing is true (and the numbers None) when the company has no observation on or before `on`;
     the reports count such a company as 0 and list it under missing figures.
@@ -254,8 +257,8 @@ def employees_on(*, companies: QuerySet[Company], on: date) -> dict[int, Figure]
         companies.order_by()
         .annotate(company_id=F("pk"))
         .annotate(
-            employees=_best_on_or_before(_date(on), _dated_employees()),
-            interns=_best_on_or_before(_date(on), _employees_and_interns()),
+            employees=_best_on_or_before(programme, _date(on), _dated_employees()),
+            interns=_best_on_or_before(programme, _date(on), _employees_and_interns()),
         )
         .values_list("pk", "employees", "interns")
     )
@@ -378,7 +381,7 @@ def inflow_outflow(*, programme: Programme, on: date, location: Location | None 
     `location`, of the companies counted at that location (clause 15)."""
     stays = (
         latest_stays(programme, started_by=on, location=location)
-        .annotate(figure=_best_on_or_before(_date(on), _employees_and_interns()))
+        .annotate(figure=_best_on_or_before(programme, _date(on), _employees_and_interns()))
         .values_list("company_id", "ended_on", "outflow_status", "figure")
     )
     rows = []
@@ -495,9 +498,12 @@ def _baseline(programme: Programme, *, end: date) -> Func:
     without a figure on or before their first start."""
     first_start = OuterRef("first_start")
     return Func(
-        _best_on_or_before(first_start, _dated_employees()),
+        _best_on_or_before(programme, first_start, _dated_employees()),
         _best_after(
-            first_start, Least(DatePlus(first_start, days=BASELINE_GRACE_DAYS), _date(end)), _dated_employees()
+            programme,
+            first_start,
+            Least(DatePlus(first_start, days=BASELINE_GRACE_DAYS), _date(end)),
+            _dated_employees(),
         ),
         function="COALESCE",
         output_field=_joined_output(),
@@ -537,7 +543,7 @@ def jobs_created(*, programme: Programme, start: date, end: date, location: Loca
         .annotate(first_start=_first_start(programme, started_by=end), window_end=window_end)
         .annotate(
             baseline=_baseline(programme, end=end),
-            current=_best_on_or_before(OuterRef("window_end"), _dated_employees()),
+            current=_best_on_or_before(programme, OuterRef("window_end"), _dated_employees()),
         )
         .values_list("company_id", "first_start", "ended_on", "outflow_status", "window_end", "baseline", "current")
     )
@@ -632,9 +638,10 @@ def data_coverage(
         raise ValueError(f"the period ends ({on}) before it starts ({start})")
     first_start = OuterRef("first_start")
     has_baseline = Case(
-        When(Exists(_figures(observed_on__lte=first_start)), then=Value(True)),
+        When(Exists(_figures(programme, observed_on__lte=first_start)), then=Value(True)),
         default=Exists(
             _figures(
+                programme,
                 observed_on__gt=first_start,
                 observed_on__lte=Least(DatePlus(first_start, days=BASELINE_GRACE_DAYS), _date(on)),
             )
@@ -642,7 +649,8 @@ def data_coverage(
         output_field=BooleanField(),
     )
     latest_on = Subquery(
-        _figures(observed_on__lte=on).order_by("-observed_on").values("observed_on")[:1], output_field=DateField()
+        _figures(programme, observed_on__lte=on).order_by("-observed_on").values("observed_on")[:1],
+        output_field=DateField(),
     )
     long_stay = Exists(
         stay_rules.long_stays_without_reason(

@@ -8,10 +8,11 @@ What it makes (for `Scale(companies=N, observations=M)`):
   second programme. Stays start between 2014 and mid-2024, last three months to two years (a tenth
   longer), end with an outflow status (half entrepreneur) or are still going (those that would end after
   2024, and half of those that started in 2023 or later);
-- M observations, about M / N per company, from a date before the company's first start (for 12 % of
-  them after it, so some baselines are found after the start and some are missing) up to the end of
-  2024; mixed sources, and about one date in twenty carries a second figure from another source (a tie the
-  source rank decides). Employees follow a slow random walk with growth and losses;
+- M observations, recorded by the company's home programme, about M / N per company, from a date
+  before the company's first start (for 12 % of them after it, so some baselines are found after the
+  start and some are missing) up to the end of 2024; mixed sources, and about one date in twenty
+  carries a second figure from another source (a tie the source rank decides). Employees follow a slow
+  random walk with growth and losses;
 - people (a founder per company, mentors, other visitors), partners with agreements, mentors, events
   (about one a year per 25 companies of a programme) and their attendances (four in five checked in).
 
@@ -382,8 +383,10 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
         memberships: list[tuple[int, int]] = []
         stays: list[tuple[Any, ...]] = []
         first_start: dict[int, date] = {}
+        recorder: dict[int, int] = {}  # the programme that records a company's figures (its home)
         for n, setup in enumerate(setups):
             for cid in setup.companies:
+                recorder[cid] = setup.programme.pk
                 programmes = [n]
                 if rng.random() < 0.05:
                     programmes.append(rng.choice([m for m in range(len(setups)) if m != n]))
@@ -429,13 +432,14 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
 
         def observation_rows() -> Iterator[tuple[Any, ...]]:
             for n, cid in enumerate(company_ids):
-                yield from _observations(rng, cid, first_start[cid], each + (n < extra), sources, others)
+                for row in _observations(rng, cid, first_start[cid], each + (n < extra), sources, others):
+                    yield (row[0], recorder[cid], *row[1:])
 
         step(
             "observations",
             lambda: load(
                 Observation,
-                ("company_id", "observed_on", "employees", "interns", "fte", "revenue_cents", "source"),
+                ("company_id", "programme_id", "observed_on", "employees", "interns", "fte", "revenue_cents", "source"),
                 observation_rows(),
             ),
         )

@@ -71,7 +71,7 @@ counted AS (
     LEFT JOIN LATERAL (
         SELECT o.employees, o.interns
         FROM metrics_observation o
-        WHERE o.company_id = l.company_id AND o.observed_on <= %(on)s
+        WHERE o.company_id = l.company_id AND o.programme_id = %(programme)s AND o.observed_on <= %(on)s
         ORDER BY o.observed_on DESC, {RANK} DESC
         LIMIT 1
     ) f ON TRUE
@@ -101,7 +101,7 @@ counted AS (
     LEFT JOIN metrics_observation f ON f.id = (
         SELECT o.id
         FROM metrics_observation o
-        WHERE o.company_id = l.company_id AND o.observed_on <= %(on)s
+        WHERE o.company_id = l.company_id AND o.programme_id = %(programme)s AND o.observed_on <= %(on)s
         ORDER BY o.observed_on DESC, {RANK} DESC
         LIMIT 1
     )
@@ -141,7 +141,7 @@ based AS (
     LEFT JOIN LATERAL (
         SELECT o.observed_on, o.employees
         FROM metrics_observation o
-        WHERE o.company_id = c.company_id AND o.observed_on <= c.first_start
+        WHERE o.company_id = c.company_id AND o.programme_id = %(programme)s AND o.observed_on <= c.first_start
         ORDER BY o.observed_on DESC, {RANK} DESC
         LIMIT 1
     ) fig_before ON TRUE
@@ -149,7 +149,7 @@ based AS (
         SELECT o.observed_on, o.employees
         FROM metrics_observation o
         WHERE fig_before.observed_on IS NULL
-          AND o.company_id = c.company_id
+          AND o.company_id = c.company_id AND o.programme_id = %(programme)s
           AND o.observed_on > c.first_start
           AND o.observed_on <= LEAST(c.first_start + 90, %(end)s)
         ORDER BY o.observed_on, {RANK} DESC
@@ -164,7 +164,8 @@ changes AS (
     LEFT JOIN LATERAL (
         SELECT o.observed_on, o.employees
         FROM metrics_observation o
-        WHERE b.baseline_on IS NOT NULL AND o.company_id = b.company_id AND o.observed_on <= b.window_end
+        WHERE b.baseline_on IS NOT NULL AND o.company_id = b.company_id AND o.programme_id = %(programme)s
+          AND o.observed_on <= b.window_end
         ORDER BY o.observed_on DESC, {RANK} DESC
         LIMIT 1
     ) fig_current ON TRUE
@@ -206,14 +207,14 @@ based AS (
         (
             SELECT o.id
             FROM metrics_observation o
-            WHERE o.company_id = c.company_id AND o.observed_on <= c.first_start
+            WHERE o.company_id = c.company_id AND o.programme_id = %(programme)s AND o.observed_on <= c.first_start
             ORDER BY o.observed_on DESC, {RANK} DESC
             LIMIT 1
         ),
         (
             SELECT o.id
             FROM metrics_observation o
-            WHERE o.company_id = c.company_id
+            WHERE o.company_id = c.company_id AND o.programme_id = %(programme)s
               AND o.observed_on > c.first_start
               AND o.observed_on <= MIN(date(c.first_start, '+90 days'), %(end)s)
             ORDER BY o.observed_on, {RANK} DESC
@@ -229,7 +230,8 @@ changes AS (
     LEFT JOIN metrics_observation fig_current ON fig_current.id = (
         SELECT o.id
         FROM metrics_observation o
-        WHERE b.baseline_on IS NOT NULL AND o.company_id = b.company_id AND o.observed_on <= b.window_end
+        WHERE b.baseline_on IS NOT NULL AND o.company_id = b.company_id AND o.programme_id = %(programme)s
+          AND o.observed_on <= b.window_end
         ORDER BY o.observed_on DESC, {RANK} DESC
         LIMIT 1
     )

@@ -72,7 +72,12 @@ def stay(
 
 def figure(of: Company, on: str, employees: int, interns: int = 0, source: str = "staff") -> Observation:
     return Observation.objects.create(
-        company=of, observed_on=d(on), employees=employees, interns=interns, source=source
+        company=of,
+        programme=of.programmes.order_by("pk").first(),
+        observed_on=d(on),
+        employees=employees,
+        interns=interns,
+        source=source,
     )
 
 

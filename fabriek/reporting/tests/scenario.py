@@ -81,7 +81,12 @@ def _stay(
 
 def _figure(company: Company, on: str, employees: int, interns: int = 0) -> None:
     Observation.objects.create(
-        company=company, observed_on=_d(on), employees=employees, interns=interns, source="staff"
+        company=company,
+        programme=company.programmes.get(),
+        observed_on=_d(on),
+        employees=employees,
+        interns=interns,
+        source="staff",
     )
 
 

@@ -69,6 +69,7 @@ def extremes(world: Any) -> Any:
     stored(
         Observation(
             company=ofd.company,
+            programme=ofd.programme,
             observed_on=D(2017, 6, 1),
             employees=MOST,
             interns=bounds.INTERNS.maximum,
@@ -81,6 +82,7 @@ def extremes(world: Any) -> Any:
     stored(
         Observation(
             company=ofd.company,
+            programme=ofd.programme,
             observed_on=TODAY,
             employees=MOST,
             interns=0,
@@ -91,7 +93,11 @@ def extremes(world: Any) -> Any:
     # A company founded on the first day allowed, with a figure of that day, and a stay in 1990.
     old = CompanyFactory(founded_on=bounds.EARLIEST_HISTORY)
     old.programmes.add(ofd.programme)
-    stored(Observation(company=old, observed_on=bounds.EARLIEST_HISTORY, employees=MOST, source=Source.KVK))
+    stored(
+        Observation(
+            company=old, programme=ofd.programme, observed_on=bounds.EARLIEST_HISTORY, employees=MOST, source=Source.KVK
+        )
+    )
     stored(
         Participation(
             company=old,

@@ -124,7 +124,7 @@ def test_the_database_rules_give_what_the_reference_gives_on_random_histories(ca
             for row, members in expected["cells"].items():
                 assert set(table.companies(row)) == members, row
 
-            figures_on = rules.employees_on(companies=Company.objects.all(), on=on)
+            figures_on = rules.employees_on(programme=world.programme, companies=Company.objects.all(), on=on)
             for pk, found in figures_on.items():
                 expected_figure = reference.employees_on(observations, pk, on)
                 assert (None if found.missing else (found.employees, found.interns)) == expected_figure

@@ -12,8 +12,11 @@ def world(db):
     return make_programme()
 
 
-def figures_on(on, *companies):
-    found = rules.employees_on(companies=Company.objects.filter(pk__in=[c.pk for c in companies]), on=d(on))
+def figures_on(on, *companies, programme=None):
+    programme = programme or companies[0].programmes.get()
+    found = rules.employees_on(
+        programme=programme, companies=Company.objects.filter(pk__in=[c.pk for c in companies]), on=d(on)
+    )
     return [found[c.pk] for c in companies]
 
 
@@ -83,6 +86,6 @@ def test_each_company_gets_its_own_figure_in_one_query(world, django_assert_num_
     figure(bolt, "2016-01-01", 7, 1)
 
     with django_assert_num_queries(1):
-        found = figures_on("2017-12-31", acme, bolt)
+        found = figures_on("2017-12-31", acme, bolt, programme=world.programme)
 
     assert [(f.company_id, f.employees, f.interns) for f in found] == [(acme.pk, 3, 0), (bolt.pk, 7, 1)]

@@ -38,7 +38,9 @@ def _first_accepted(company: Company, candidates: tuple[Any, ...], **fields: Any
     for candidate in candidates:
         try:
             with transaction.atomic():
-                return Observation.objects.create(company=company, **{**fields, vary: candidate})
+                return Observation.objects.create(
+                    company=company, programme=company.programmes.get(), **{**fields, vary: candidate}
+                )
         except (DataError, IntegrityError, OverflowError):
             continue
     raise AssertionError(f"the database refused every {vary} in {candidates}")
@@ -57,14 +59,22 @@ def extreme(world: SimpleNamespace) -> SimpleNamespace:
             started_on=d("2017-01-01"),
         )
     # the grower starts at 0 and reaches the largest headcount; the shrinker goes the other way
-    Observation.objects.create(company=grower, observed_on=d("2017-01-01"), employees=0, interns=0, source="staff")
+    Observation.objects.create(
+        company=grower, programme=programme, observed_on=d("2017-01-01"), employees=0, interns=0, source="staff"
+    )
     top = _first_accepted(
         grower, HEADCOUNTS, vary="employees", observed_on=d("2017-06-01"), interns=0, source="staff"
     ).employees
     assert top >= 100_000
-    Observation.objects.create(company=grower, observed_on=d("2017-06-01"), employees=top, interns=top, source="survey")
-    Observation.objects.create(company=shrinker, observed_on=d("2017-01-01"), employees=top, interns=0, source="staff")
-    Observation.objects.create(company=shrinker, observed_on=d("2017-06-01"), employees=0, interns=0, source="staff")
+    Observation.objects.create(
+        company=grower, programme=programme, observed_on=d("2017-06-01"), employees=top, interns=top, source="survey"
+    )
+    Observation.objects.create(
+        company=shrinker, programme=programme, observed_on=d("2017-01-01"), employees=top, interns=0, source="staff"
+    )
+    Observation.objects.create(
+        company=shrinker, programme=programme, observed_on=d("2017-06-01"), employees=0, interns=0, source="staff"
+    )
     # a company with only the earliest and the latest figure the database takes
     dated = CompanyFactory(programmes=[programme])
     Participation.objects.create(
@@ -80,7 +90,9 @@ def extreme(world: SimpleNamespace) -> SimpleNamespace:
 
 
 def test_the_largest_stored_headcount_reads_back_exactly(world, extreme):
-    found = rules.employees_on(companies=Company.objects.filter(pk=extreme.grower.pk), on=d("2017-12-31"))
+    found = rules.employees_on(
+        programme=world.ofd.programme, companies=Company.objects.filter(pk=extreme.grower.pk), on=d("2017-12-31")
+    )
 
     figure = found[extreme.grower.pk]
     assert (figure.observed_on, figure.employees, figure.interns) == (d("2017-06-01"), extreme.top, 0)
@@ -88,7 +100,9 @@ def test_the_largest_stored_headcount_reads_back_exactly(world, extreme):
 
 def test_the_earliest_and_latest_stored_dates_read_back_exactly(world, extreme):
     def figure_on(day):
-        return rules.employees_on(companies=Company.objects.filter(pk=extreme.dated.pk), on=day)[extreme.dated.pk]
+        return rules.employees_on(
+            programme=world.ofd.programme, companies=Company.objects.filter(pk=extreme.dated.pk), on=day
+        )[extreme.dated.pk]
 
     early = figure_on(extreme.early.observed_on)
     late = figure_on(extreme.late.observed_on)

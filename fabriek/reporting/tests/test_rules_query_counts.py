@@ -55,7 +55,11 @@ def build(count):
         )
         for k in range(4):
             day = first + datetime.timedelta(days=k * 200 - (n % 3) * 30)
-            figures.append(Observation(company=acme, observed_on=day, employees=n % 7 + k, interns=k % 2))
+            figures.append(
+                Observation(
+                    company=acme, programme=world.programme, observed_on=day, employees=n % 7 + k, interns=k % 2
+                )
+            )
     Participation.objects.bulk_create(stays)
     Observation.objects.bulk_create(figures)
     return world
@@ -68,7 +72,7 @@ REPORTS = {
         lambda p: rules.jobs_created(programme=p, start=d("2017-01-01"), end=d("2017-12-31")).as_dict(),
     ),
     "data coverage": (1, lambda p: rules.data_coverage(programme=p, on=d("2017-12-31"), start=d("2017-01-01"))),
-    "employees on": (1, lambda p: rules.employees_on(companies=Company.objects.all(), on=d("2017-05-31"))),
+    "employees on": (1, lambda p: rules.employees_on(programme=p, companies=Company.objects.all(), on=d("2017-05-31"))),
     # the plan period, its targets and one query per indicator (jobs created included)
     "indicators": (10, lambda p: indicators(programme=p, start=d("2017-01-01"), end=d("2017-12-31"))),
     "inflow-outflow xlsx with companies": (

@@ -114,7 +114,7 @@ class Command(BaseCommand):
         elif connection.vendor == "sqlite":
             version = f"SQLite {sqlite3.sqlite_version}"
         companies = Company.objects.filter(programmes=programme).count()
-        observations = Observation.objects.filter(company__programmes=programme).count()
+        observations = Observation.objects.filter(programme=programme).count()
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
         self.stdout.write(
             f"Timing {programme.slug}: {companies:,} companies, {observations:,} of their observations; "
