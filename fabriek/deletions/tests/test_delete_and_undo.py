@@ -143,15 +143,21 @@ def test_deleting_a_company_takes_its_stays_figures_roles_and_accounts(ofd) -> N
 def test_a_company_another_programme_also_holds_keeps_its_figures_there(world, ofd) -> None:  # type: ignore[no-untyped-def]
     other = world.other
     ParticipationFactory(programme=other.programme, company=ofd.company, location=other.location, package=other.package)
+    theirs = ObservationFactory(company=ofd.company, programme=other.programme, observed_on=datetime.date(2017, 5, 1))
     other_before = figures("other")
     plan = company_delete_plan(programme=ofd.programme, company=ofd.company)
-    # only what is this programme's: its stay and the participant account; figures and roles are shared
-    assert sorted(plan.count_labels()) == [("accounts.membership", 1), ("participation.participation", 1)]
+    # only what is this programme's: its stay, its own two figures and the participant account; the other
+    # programme's figure and the roles stay
+    assert sorted(plan.count_labels()) == [
+        ("accounts.membership", 1),
+        ("metrics.observation", 2),
+        ("participation.participation", 1),
+    ]
     before = figures()
     entry = company_delete(actor=ofd.staff, programme=ofd.programme, company=ofd.company)
     company = Company.objects.get(pk=ofd.company.pk)
     assert list(company.programmes.all()) == [other.programme]
-    assert company.observations.count() == 2
+    assert list(company.observations.all()) == [theirs]
     assert figures("other") == other_before
     deletion_undo(actor=ofd.staff, entry=entry)
     assert set(company.programmes.all()) == {ofd.programme, other.programme}
