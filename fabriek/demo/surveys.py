@@ -60,7 +60,8 @@ def load_surveys(programme: Programme, created: Counter[str]) -> None:
     ).select_related("person"):
         founders.setdefault(role.company_id, role.person)
     figures: dict[int, list[Observation]] = {}
-    for o in Observation.objects.filter(company_id__in={d.company_id for d in due}).order_by("observed_on", "id"):
+    own = Observation.objects.filter(programme=programme, company_id__in={d.company_id for d in due})
+    for o in own.order_by("observed_on", "id"):
         figures.setdefault(o.company_id, []).append(o)
 
     invitations, answers = [], []
@@ -111,6 +112,7 @@ def load_surveys(programme: Programme, created: Counter[str]) -> None:
             continue
         observation = Observation(
             company_id=invitation.company_id,
+            programme=programme,
             observed_on=invitation.reference_date,
             employees=latest.employees,
             interns=latest.interns,
