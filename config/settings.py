@@ -268,6 +268,12 @@ PERIODIC_TASKS = {
     "surveys.send_due": {"task": "fabriek.surveys.tasks.send_due_surveys", "every": 86400, "offset": 6 * 3600},
     # reminders the day before an event (idempotent: each registration is marked as it is mailed)
     "events.reminders": {"task": "fabriek.events.tasks.send_event_reminders", "every": 86400, "offset": 7 * 3600},
+    # the two-year clock mails at 21 and 23 months (idempotent: one StayClockNotice per stay and milestone)
+    "spaces.stay_clock": {
+        "task": "fabriek.spaces.tasks.send_stay_clock_mails",
+        "every": 86400,
+        "offset": 6 * 3600 + 1800,
+    },
     "intake.anonymise": {
         "task": "fabriek.intake.tasks.anonymise_expired_applications",
         "every": 86400,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.core.forms import DateInput
-from fabriek.participation.models import Participation
+from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.spaces.models import Desk, Room
 
 
@@ -53,3 +53,8 @@ class RoomBookForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DateInput())
     start_hour = forms.TypedChoiceField(label=_("From"), choices=HOURS[:-1], coerce=int)
     end_hour = forms.TypedChoiceField(label=_("Until"), choices=HOURS[1:], coerce=int)
+
+
+class OutflowForm(forms.Form):
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput())
+    outflow_status = forms.ChoiceField(label=_("Outflow status"), choices=OutflowStatus.choices)

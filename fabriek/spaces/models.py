@@ -182,3 +182,20 @@ class RoomSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room_id} {self.day.isoformat()} {self.hour:02d}"
+
+
+class StayClockNotice(models.Model):
+    """That the two-year clock mail of a stay at `months` (21 or 23) was sent: at most once, by the database
+    (the periodic job inserts this row and writes the mail in one transaction; a second run finds it)."""
+
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="clock_notices")
+    months = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "months"], name="stayclocknotice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation_id} {self.months}"

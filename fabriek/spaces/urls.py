@@ -14,6 +14,7 @@ urlpatterns = [
     path("rooms/<int:pk>/edit/", views.room_edit, name="room-edit"),
     path("rooms/<int:pk>/book/", views.room_booking_create, name="room-booking-create"),
     path("room-bookings/<int:pk>/cancel/", views.room_booking_cancel, name="room-booking-cancel"),
+    path("stays/<int:pk>/outflow/", views.stay_outflow, name="stay-outflow"),
     path("book/", views.book, name="book"),
     path("bookings/new/", views.booking_create, name="booking-create"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),

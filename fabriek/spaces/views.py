@@ -15,9 +15,12 @@ from fabriek.accounts.access import programme_view
 from fabriek.accounts.models import Role
 from fabriek.companies.models import Company
 from fabriek.core.errors import BadParameter
-from fabriek.core.forms import add_validation_errors
+from fabriek.core.forms import add_validation_errors, error_summary
+from fabriek.participation import selectors as participation_selectors
+from fabriek.participation import services as participation_services
+from fabriek.participation.models import OutflowStatus
 from fabriek.spaces import capacity, occupancy, rules, selectors, services
-from fabriek.spaces.forms import AssignForm, BookForm, DayForm, DeskForm, RoomBookForm, RoomForm
+from fabriek.spaces.forms import AssignForm, BookForm, DayForm, DeskForm, OutflowForm, RoomBookForm, RoomForm
 
 MANAGERS = [Role.STAFF, Role.LOCATION_MANAGER]
 BOOKERS = [Role.STAFF, Role.LOCATION_MANAGER, Role.PARTICIPANT]
@@ -77,8 +80,42 @@ def location_spaces(request: HttpRequest, pk: int) -> HttpResponse:
             "capacity": capacity.location_capacity([location], today=today)[0],
             "how_computed": capacity.HOW_COMPUTED,
             "day_form": DayForm(initial={"day": day}),
+            "ending_soon": participation_selectors.participation_ending_soon(membership=membership, today=today)
+            .filter(location=location)
+            .order_by("started_on", "pk"),
+            "outflow_choices": OutflowStatus.choices,
         },
     )
+
+
+@programme_view(MANAGERS)
+def stay_outflow(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST only: record the end of a stay and what became of the company (from the ending-soon list)."""
+    programme, membership = _ctx(request)
+    stay = participation_selectors.participation_get(membership=membership, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OutflowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(error_summary(form)))
+    else:
+        try:
+            participation_services.participation_update(
+                actor=request.user,
+                programme=programme,
+                participation=stay,
+                ended_on=form.cleaned_data["ended_on"],
+                outflow_status=form.cleaned_data["outflow_status"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The stay of %(company)s ends on %(date)s.")
+                % {"company": stay.company.name, "date": services._day(form.cleaned_data["ended_on"])},
+            )
+    return redirect("spaces:location", programme=programme.slug, pk=stay.location_id)
 
 
 @programme_view([Role.STAFF, Role.LOCATION_MANAGER, Role.FUNDER])
