@@ -132,3 +132,12 @@ def test_the_rates_page_runs_a_bounded_number_of_queries(client, django_assert_m
         page = client.get(reverse("survey-admin:response-rates", kwargs={"programme": "srv"}))
     assert page.status_code == 200
     assert "Per ronde" in page.content.decode()
+
+
+def test_a_superuser_edits_survey_texts_and_questions_in_the_admin(client) -> None:  # type: ignore[no-untyped-def]
+    world = build_programme()
+    definition = services.definition_for(programme=world.programme, kind="alumni")
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert client.get(f"/admin/surveys/surveydefinition/{definition.pk}/change/").status_code == 200
+    assert client.get("/admin/surveys/surveyinvitation/").status_code == 200
+    assert client.get("/admin/surveys/surveyinvitation/add/").status_code == 403  # sent by the schedule only
