@@ -185,6 +185,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "definition": scoring.DEFINITION,
             "too_old": selectors.is_older_than_the_intake_allows(application),
             "is_staff": is_staff,
+            # a reviewing mentor sees where the application came from, not the lead's page
+            "links_lead": membership.role in LEAD_READERS,
             "assign_form": AssignReviewerForm(
                 candidates=selectors.reviewer_candidates(membership=membership, application=application)
             )

@@ -312,6 +312,22 @@ def test_a_mentor_sees_only_the_applications_they_review(world, client) -> None:
     assert "Asked BV" in page and world.ofd.application.company_name not in page
 
 
+def test_a_reviewing_mentor_sees_where_an_application_came_from_but_no_link_to_the_lead(world, client) -> None:  # type: ignore[no-untyped-def]
+    staff, mentor, programme = world.users[Role.STAFF], world.users[Role.MENTOR], world.ofd.programme
+    lead = LeadFactory(programme=programme)
+    asked = ApplicationFactory(programme=programme, lead=lead)
+    services.reviewer_assign(actor=staff, programme=programme, application=asked, reviewer=mentor)
+    detail = reverse("intake:application-detail", kwargs={"programme": "ofd", "pk": asked.pk})
+    lead_url = reverse("intake:lead-detail", kwargs={"programme": "ofd", "pk": lead.pk})
+
+    client.force_login(mentor)
+    page = client.get(detail).content.decode()
+    assert lead.get_source_display() in page and lead_url not in page
+    assert client.get(lead_url).status_code == 403
+    client.force_login(staff)
+    assert lead_url in client.get(detail).content.decode()
+
+
 def test_the_application_list_runs_a_bounded_number_of_queries(
     world, staff_client, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
