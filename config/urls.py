@@ -35,6 +35,7 @@ urlpatterns = [
     path("accounts/profile/", people_views.profile, name="profile"),
     path("i18n/setlang/", people_views.language_set, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("calendar/", include("fabriek.spaces.calendar_urls")),
     path("survey/", include("fabriek.surveys.urls")),
     path("p/<slug:programme>/", include(programme_urls)),
     path("api/v1/", api.urls),

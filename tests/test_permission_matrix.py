@@ -349,6 +349,9 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
     "accounts:password_reset_complete": {"anonymous": 200, "member": 200},
     "accounts:security": {"anonymous": 302, "member": 200},
     "accounts:token-revoke": {"anonymous": 302, "member": 405},  # POST-only
+    # the feed opens with its secret token only (a wrong one: 404); the page to make one is the user's own
+    "calendar:feed": {"anonymous": 404, "member": 404},
+    "calendar:settings": {"anonymous": 302, "member": 200},
     # without a second factor there is nothing to pass: on to where the user was going
     "accounts:two-factor-verify": {"anonymous": 302, "member": 302},
     "accounts:two-factor-setup": {"anonymous": 302, "member": 200},
@@ -361,6 +364,7 @@ GLOBAL_URLS: dict[str, dict[str, int]] = {
 GLOBAL_KWARGS: dict[str, dict[str, str]] = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     "accounts:token-revoke": {"pk": "1"},
+    "calendar:feed": {"token": "no-such-token"},
     "surveys:open": {"token": "no-such-token"},
 }
 

@@ -99,7 +99,13 @@ def _location(programme: Programme, location: Location, today: date, created: Co
             for desk in flex_desks:
                 try:
                     booking = services.booking_create(
-                        actor=None, programme=programme, desk=desk, day=day, company=stay.company, today=min(day, today)
+                        actor=None,
+                        programme=programme,
+                        desk=desk,
+                        day=day,
+                        company=stay.company,
+                        today=min(day, today),
+                        notify=False,
                     )
                 except services.Taken:
                     continue
@@ -125,5 +131,6 @@ def _location(programme: Programme, location: Location, today: date, created: Co
             end_hour=12 + n,
             company=stay.company,
             today=today,
+            notify=False,
         )
         created[RoomBooking._meta.label] += 1

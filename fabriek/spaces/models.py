@@ -199,3 +199,15 @@ class StayClockNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participation_id} {self.months}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar feed: only the SHA-256 of its secret token is stored (the link is shown
+    once, when it is made); making a new one replaces the old, which then stops working."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user_id}"

@@ -7,20 +7,59 @@ desk-day or a room-hour when requests race. A lost race is `Taken` (409), a refu
 `NotEntitled` (422).
 """
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from fabriek.accounts.models import Membership, Role
 from fabriek.companies.models import Company
 from fabriek.core.audit import log_action, snapshot
+from fabriek.core.calendar import ICS_CONTENT_TYPE, CalendarEntry, calendar_bytes
+from fabriek.core.mailing import compose
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Location, Programme, ServicePackage
-from fabriek.spaces import rules
+from fabriek.spaces import feeds, rules
 from fabriek.spaces.models import Desk, DeskAssignment, DeskBooking, Room, RoomBooking, RoomSlot
+
+
+def _company_accounts(company_id: int, programme: Programme) -> list[tuple[str, str]]:
+    """(e-mail, language) of the company's participant accounts: who uses the desk or room."""
+    members = (
+        Membership.objects.filter(programme=programme, role=Role.PARTICIPANT, company=company_id, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user__email")
+    )
+    return [(m.user.email, m.user.language or settings.LANGUAGE_CODE) for m in members]
+
+
+def _mail_booking(*, programme: Programme, company_id: int | None, entry: CalendarEntry, cancelled: bool) -> None:
+    """The booking (or its cancellation) by mail with an .ics, to the company's participant accounts, in
+    this transaction (the outbox)."""
+    if company_id is None:
+        return
+    for email, language in _company_accounts(company_id, programme):
+        message = compose(
+            template="spaces/mail/booking",
+            context={
+                "entry": entry,
+                "timed": isinstance(entry.start, datetime),
+                "cancelled": cancelled,
+                "programme": programme,
+            },
+            to=[email],
+            language=language,
+            programme_slug=programme.slug,
+        )
+        message.attach(
+            "booking.ics", calendar_bytes([entry], method="CANCEL" if cancelled else "REQUEST"), ICS_CONTENT_TYPE
+        )
+        message.send()
 
 
 class Taken(Exception):
@@ -231,9 +270,17 @@ def _check_window(day: date, today: date) -> None:
 
 @transaction.atomic
 def booking_create(
-    *, actor: Any, programme: Programme, desk: Desk, day: date, company: Company, today: date | None = None
+    *,
+    actor: Any,
+    programme: Programme,
+    desk: Desk,
+    day: date,
+    company: Company,
+    today: date | None = None,
+    notify: bool = True,
 ) -> DeskBooking:
-    """Book `desk` on `day` for `company`. `today` is the day the booking is made (the demo writes history)."""
+    """Book `desk` on `day` for `company` and mail it with an .ics (`notify`). `today` is the day the booking
+    is made (the demo writes history, without mail)."""
     _check_window(day, today or timezone.localdate())
     if desk.location.programme_id != programme.pk or not desk.active:
         raise NotEntitled(_("This desk is not in use."))
@@ -255,6 +302,8 @@ def booking_create(
         changes={"desk": [None, desk.label], "day": [None, day.isoformat()], "company": [None, company.name]},
         programme_slug=programme.slug,
     )
+    if notify:
+        _mail_booking(programme=programme, company_id=company.pk, entry=feeds.desk_entry(booking), cancelled=False)
     return booking
 
 
@@ -270,7 +319,10 @@ def booking_cancel(*, actor: Any, programme: Programme, booking: DeskBooking, to
         changes={"desk": [booking.desk.label, None], "day": [booking.day.isoformat(), None]},
         programme_slug=programme.slug,
     )
+    entry = feeds.desk_entry(booking, cancelled=True)
+    company_id = booking.company_id
     booking.delete()
+    _mail_booking(programme=programme, company_id=company_id, entry=entry, cancelled=True)
 
 
 @transaction.atomic
@@ -297,6 +349,7 @@ def room_booking_create(
     end_hour: int,
     company: Company | None,
     today: date | None = None,
+    notify: bool = True,
 ) -> RoomBooking:
     """Book `room` on `day` from `start_hour` to `end_hour`, for a company with a current stay in the
     programme (or for the programme itself: `company` None, staff and location managers)."""
@@ -342,6 +395,10 @@ def room_booking_create(
         changes={"room": [None, room.name], "day": [None, day.isoformat()], "hours": [None, [start_hour, end_hour]]},
         programme_slug=programme.slug,
     )
+    if notify:
+        _mail_booking(
+            programme=programme, company_id=booking.company_id, entry=feeds.room_entry(booking), cancelled=False
+        )
     return booking
 
 
@@ -356,7 +413,10 @@ def room_booking_cancel(*, actor: Any, programme: Programme, booking: RoomBookin
         changes={"room": [booking.room.name, None], "day": [booking.day.isoformat(), None]},
         programme_slug=programme.slug,
     )
+    entry = feeds.room_entry(booking, cancelled=True)
+    company_id = booking.company_id
     booking.delete()
+    _mail_booking(programme=programme, company_id=company_id, entry=entry, cancelled=True)
 
 
 def booking_create_any(
