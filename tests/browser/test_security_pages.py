@@ -29,7 +29,7 @@ def test_password_pages_and_the_lockout(visitor, world) -> None:  # type: ignore
     both_widths(visitor, "password_reset")
     page.get_by_label("E-mailadres").fill("nobody@example.org")
     page.get_by_role("button", name="Stuur de link").click()
-    expect(page.locator("h1")).to_have_text("Kijk in uw e-mail")
+    expect(page.locator("h1")).to_have_text("Kijk in je e-mail")
     both_widths(visitor, "password_reset_done")
     page.goto(visitor.base_url + "/accounts/reset/MQ/wrong-token/")
     both_widths(visitor, "password_reset_invalid")
@@ -102,7 +102,7 @@ def test_staff_set_up_the_second_factor_and_pass_it_at_the_next_login(visitor, w
     both_widths(visitor, "two_factor_codes")
     page.get_by_role("button", name="Ik heb ze bewaard").click()
     page.goto(visitor.base_url + "/accounts/security/")
-    expect(page.get_by_text("U hebt nog 10 ongebruikte herstelcodes.")).to_be_visible()
+    expect(page.get_by_text("Je hebt nog 10 ongebruikte herstelcodes.")).to_be_visible()
     both_widths(visitor, "security_with_second_factor")
 
     page.context.clear_cookies()
