@@ -228,3 +228,42 @@ def test_the_attendee_list_exports_e_mail_only_with_consent_and_partners_see_onl
     event.partners.clear()  # not a co-organiser: numbers only
     page = client.get(f"/p/ofd/events/{event.pk}/").content.decode()
     assert "Met Mail" not in page
+
+
+def test_the_public_page_switches_to_english(world) -> None:  # type: ignore[no-untyped-def]
+    event = upcoming(world.ofd.programme, capacity=3)
+    visitor = Client()
+    assert "Plaatsen vrij" in visitor.get(f"/p/ofd/events/{event.pk}/").content.decode()
+    visitor.cookies["django_language"] = "en"
+    page = visitor.get(f"/p/ofd/events/{event.pk}/").content.decode()
+    assert "Seats left" in page and "Your consent (optional, each on its own)" in page
+
+
+def test_no_shows_are_the_confirmed_people_not_checked_in_once_the_event_began(world, staff_client) -> None:  # type: ignore[no-untyped-def]
+    event = upcoming(world.ofd.programme, capacity=2)
+    ids = [register(event, f"P{n}", f"p{n}@example.org").json()["id"] for n in range(3)]  # two seats, one waits
+    Attendance.objects.filter(pk=ids[0]).update(checked_in=True)
+    assert "no-shows" not in staff_client.get(f"/p/ofd/events/{event.pk}/").content.decode()  # not begun yet
+    event.starts_at = timezone.now() - datetime.timedelta(minutes=30)
+    event.save()
+    page = staff_client.get(f"/p/ofd/events/{event.pk}/")
+    assert page.context["no_shows"] == 1  # P1; P2 is on the waiting list, P0 came
+    assert 'id="no-shows">1<' in page.content.decode()
+
+
+def test_the_qr_link_works_only_for_staff_who_may_change_the_event(world, client) -> None:  # type: ignore[no-untyped-def]
+    from fabriek.accounts.models import hash_token
+
+    event = upcoming(world.ofd.programme, capacity=2, location=world.ofd.other_location)
+    attendance = Attendance.objects.get(pk=register(event, "Q", "q@example.org").json()["id"])
+    Attendance.objects.filter(pk=attendance.pk).update(check_in_code_hash=hash_token("abc123"))
+    client.force_login(world.users["location_manager"])  # manages another location
+    assert client.get("/p/ofd/events/c/abc123/").status_code == 403
+    client.force_login(world.users["staff"])
+    assert client.get("/p/ofd/events/c/wrong/").status_code == 404
+    assert client.get("/p/ofd/events/c/abc123/").status_code == 200
+    assert not Attendance.objects.get(pk=attendance.pk).checked_in  # opening the link changes nothing
+    assert client.post("/p/ofd/events/c/abc123/").status_code == 302
+    assert client.post("/p/ofd/events/c/abc123/").status_code == 302  # a second phone: still one check-in
+    assert Attendance.objects.get(pk=attendance.pk).checked_in
+    assert AuditEntry.objects.filter(action="events.attendance.checked_in", object_id=str(attendance.pk)).count() == 1
