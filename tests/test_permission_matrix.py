@@ -298,6 +298,7 @@ PROGRAMME_URLS: dict[str, Row] = {
     "spaces:booking-check-in": Row(roles(STAFF, LM), lambda p: {"pk": a_desk_booking(p).pk}, ok=405),
     "spaces:stay-outflow": Row(roles(STAFF, LM), pk("participation"), ok=405),
     "spaces:book": Row(roles(PARTICIPANT)),
+    "spaces:waitlist-join": Row(roles(PARTICIPANT), ok=405),
     "spaces:booking-create": Row(roles(STAFF, LM, PARTICIPANT), ok=405),
     "spaces:booking-cancel": Row(roles(STAFF, LM, PARTICIPANT), lambda p: {"pk": a_desk_booking(p).pk}, ok=405),
     "spaces:room-booking-create": Row(roles(STAFF, LM, PARTICIPANT), lambda p: {"pk": a_room(p).pk}, ok=405),

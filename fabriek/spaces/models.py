@@ -211,3 +211,24 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user_id}"
+
+
+class WaitlistEntry(models.Model):
+    """A stay waiting for a flexible desk at its location on a full day. When a booking of that day is
+    cancelled, the first in line is offered the place by mail (`offered_at`); booking it stays theirs to do."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("date"))
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="waitlist_entries")
+    created_at = models.DateTimeField(auto_now_add=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["participation", "day"], name="waitlistentry_once_per_stay_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participation_id} waits for {self.day.isoformat()}"

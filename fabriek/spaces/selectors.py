@@ -11,7 +11,7 @@ from fabriek.accounts.models import Membership, Role
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Location
 from fabriek.spaces import rules
-from fabriek.spaces.models import Desk, DeskAssignment, DeskBooking, Room, RoomBooking
+from fabriek.spaces.models import Desk, DeskAssignment, DeskBooking, Room, RoomBooking, WaitlistEntry
 
 #: Who manages desks and rooms (a location manager at their own location).
 MANAGERS = frozenset({Role.STAFF, Role.LOCATION_MANAGER})
@@ -221,6 +221,9 @@ def desk_days_for_participant(
     taken_per_day: dict[date, int] = {}
     for day in DeskBooking.objects.filter(desk__in=flexible, day__range=(today, last)).values_list("day", flat=True):
         taken_per_day[day] = taken_per_day.get(day, 0) + 1
+    waiting = set(
+        WaitlistEntry.objects.filter(participation=stay, day__range=(today, last)).values_list("day", flat=True)
+    )
     allowance = stay.package.flexible_desk_days_per_week
     week_use: dict[date, int] = {}
     first_monday = rules.iso_week(today)[0]
@@ -243,6 +246,7 @@ def desk_days_for_participant(
                 "allowance_used": used_up,
                 "can_book": day not in own and (fixed is not None or (free > 0 and not used_up)),
                 "full": fixed is None and day not in own and free <= 0,
+                "waiting": day in waiting,
             }
         )
     return result

@@ -24,7 +24,7 @@ from fabriek.core.mailing import compose
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Location, Programme, ServicePackage
 from fabriek.spaces import feeds, rules
-from fabriek.spaces.models import Desk, DeskAssignment, DeskBooking, Room, RoomBooking, RoomSlot
+from fabriek.spaces.models import Desk, DeskAssignment, DeskBooking, Room, RoomBooking, RoomSlot, WaitlistEntry
 
 
 def _company_accounts(company_id: int, programme: Programme) -> list[tuple[str, str]]:
@@ -321,8 +321,11 @@ def booking_cancel(*, actor: Any, programme: Programme, booking: DeskBooking, to
     )
     entry = feeds.desk_entry(booking, cancelled=True)
     company_id = booking.company_id
+    desk, day = booking.desk, booking.day
     booking.delete()
     _mail_booking(programme=programme, company_id=company_id, entry=entry, cancelled=True)
+    if desk.kind == Desk.Kind.FLEXIBLE:
+        waitlist_offer_next(programme=programme, location=desk.location, day=day)
 
 
 @transaction.atomic
@@ -450,3 +453,59 @@ def booking_create_any(
     raise Taken(
         _("No flexible desk is free at %(location)s on %(day)s.") % {"location": stay.location.name, "day": _day(day)}
     )
+
+
+# --- waiting list ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def waitlist_join(
+    *, actor: Any, programme: Programme, company: Company, day: date, today: date | None = None
+) -> WaitlistEntry:
+    """Put the company's stay on the waiting list of a full day at its location (only when no flexible desk
+    is free, and only if it could book that day: the same entitlement as a booking)."""
+    _check_window(day, today or timezone.localdate())
+    stay = (
+        Participation.objects.filter(rules.stay_covers_q(day), company=company, programme=programme)
+        .select_related("location")
+        .first()
+    )
+    if stay is None:
+        raise NotEntitled(
+            _("%(company)s has no current stay on %(day)s.") % {"company": company.name, "day": _day(day)}
+        )
+    flexible = Desk.objects.filter(location=stay.location_id, kind=Desk.Kind.FLEXIBLE, active=True)
+    free = flexible.exclude(bookings__day=day).first()
+    if free is not None:
+        raise NotEntitled(_("A flexible desk is still free on %(day)s: book it.") % {"day": _day(day)})
+    if flexible.exists():
+        entitled_stay(desk=flexible.first(), company=company, day=day)  # type: ignore[arg-type]
+    entry, _created = WaitlistEntry.objects.get_or_create(
+        participation=stay, day=day, defaults={"programme": programme, "location": stay.location}
+    )
+    log_action(actor=actor, action="spaces.waitlist.joined", obj=entry, programme_slug=programme.slug)
+    return entry
+
+
+def waitlist_offer_next(*, programme: Programme, location: Location, day: date) -> WaitlistEntry | None:
+    """A flexible desk became free on `day`: offer it by mail to the first in line not offered one yet."""
+    entry = (
+        WaitlistEntry.objects.filter(location=location, day=day, offered_at__isnull=True)
+        .select_related("participation__company")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    entry.offered_at = timezone.now()
+    entry.save(update_fields=["offered_at"])
+    for email, language in _company_accounts(entry.participation.company_id, programme):
+        compose(
+            template="spaces/mail/waitlist_offer",
+            context={"day": day, "location": location, "programme": programme},
+            to=[email],
+            language=language,
+            programme_slug=programme.slug,
+        ).send()
+    log_action(actor=None, action="spaces.waitlist.offered", obj=entry, programme_slug=programme.slug)
+    return entry

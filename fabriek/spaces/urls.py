@@ -17,6 +17,7 @@ urlpatterns = [
     path("stays/<int:pk>/outflow/", views.stay_outflow, name="stay-outflow"),
     path("book/", views.book, name="book"),
     path("bookings/new/", views.booking_create, name="booking-create"),
+    path("waiting-list/", views.waitlist_join, name="waitlist-join"),
     path("bookings/<int:pk>/cancel/", views.booking_cancel, name="booking-cancel"),
     path("bookings/<int:pk>/check-in/", views.booking_check_in, name="booking-check-in"),
 ]

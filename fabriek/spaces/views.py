@@ -405,3 +405,24 @@ def room_booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Room booking cancelled."))
     return _back(request)
+
+
+@programme_view([Role.PARTICIPANT])
+def waitlist_join(request: HttpRequest) -> HttpResponse:
+    """POST only: the participant's stay waits for a desk on a full day (offered by mail when one frees up)."""
+    programme, membership = _ctx(request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = BookForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a day to book."))
+        return _back(request)
+    try:
+        services.waitlist_join(
+            actor=request.user, programme=programme, company=membership.company, day=form.cleaned_data["day"]
+        )
+    except services.NotEntitled as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("You are on the waiting list; we mail you when a desk is free."))
+    return _back(request)
