@@ -159,7 +159,8 @@ def person_known_to_programme(*, programme: Programme, email: str) -> Person | N
 def attendance_search(*, membership: Membership, event: Event, query: str = "") -> QuerySet[Attendance]:
     """The event's attendees whose name or e-mail address contains `query` (ignoring case), by name: the
     check-in list at the door. Scoped like `attendance_list`."""
-    attendances = attendance_list(membership=membership, event=event)
+    # a cancelled registration is not expected at the door (they can come in as a walk-in)
+    attendances = attendance_list(membership=membership, event=event).exclude(status=Attendance.Status.CANCELLED)
     query = query.strip()
     if query:
         attendances = attendances.filter(Q(person__name__icontains=query) | Q(person__email__icontains=query))
