@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fabriek.companies.models import Company, Person
@@ -96,7 +97,8 @@ class MentoringNeeds(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     needs = models.JSONField(_("needs"), default=list, blank=True, validators=[validate_expertise])
     note = models.CharField(_("in their own words"), max_length=1000, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set by the service, not auto_now: a deletion's undo puts the row back with the values it had.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("mentoring needs")
@@ -126,7 +128,8 @@ class MentoringSession(models.Model):
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    logged_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    # A default, not auto_now_add: a deletion's undo puts the row back with the time it was logged.
+    logged_at = models.DateTimeField(_("logged at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("mentoring session")

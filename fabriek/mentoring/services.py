@@ -342,6 +342,7 @@ def mentoring_needs_set(
     full_clean_per_field(record, {"mentoringneeds_one_per_company": ("needs", _("Saved at the same time; try again."))})
     changes = diff(before, snapshot(record, ("needs", "note")))
     if changes:
+        record.updated_at = timezone.now()
         save_per_field(record, {"mentoringneeds_one_per_company": ("needs", _("Saved at the same time; try again."))})
         log_action(
             actor=actor,

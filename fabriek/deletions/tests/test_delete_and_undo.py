@@ -123,6 +123,7 @@ def test_deleting_a_company_takes_its_stays_figures_roles_and_accounts(ofd) -> N
     assert sorted(plan.count_labels()) == [
         ("accounts.membership", 1),  # the participant persona's account
         ("companies.companyrole", 2),  # the world's founder and this test's
+        ("mentoring.mentoringsession", 1),  # and has logged a session with it
         ("mentoring.mentormatch", 1),  # the world's mentor coaches the company
         ("metrics.observation", 2),
         ("participation.participation", 1),
