@@ -1,10 +1,7 @@
 """Data coverage beside the figures: missing baselines, missing and stale figures, alumni without follow-up."""
 
-from datetime import date
-
 import pytest
 
-from fabriek.metrics.models import Observation
 from fabriek.reporting import rules
 from fabriek.reporting.tests.histories import company, d, figure, make_programme, stay
 
@@ -81,7 +78,7 @@ def test_a_figure_from_the_12_months_up_to_the_report_date_is_recent_from_whatev
         stay(world, acme, "2016-01-01")
     figure(exactly_a_year, "2017-06-30", 2)  # exactly 12 months before: recent
     figure(a_day_more, "2017-06-29", 2)  # a day more: stale
-    Observation.objects.create(company=by_survey, observed_on=date(2018, 6, 30), employees=1, source="survey")
+    figure(by_survey, "2018-06-30", 1, source="survey")
     figure(after_the_date, "2018-07-01", 2)  # after the report date: not known on it
 
     result = coverage(world, "2018-06-30")
