@@ -1,10 +1,13 @@
 """The three importers: parse every row, check the records against each other and the database, plan the
 writes, and (only when there is no error at all) write them in bulk.
 
-An importer never writes row by row: it reads the keys it needs in a few queries up front, compares in
-memory and writes with `bulk_create` / `bulk_update` in batches, so 100,000 rows take seconds. The caller
-(`services.import_file`) wraps the check and the writes in one transaction, so the database cannot change
-between them.
+An importer never writes row by row. The companies and participations importers (files of one row per
+company or stay: tens of thousands at national scale) read the keys they need in a few queries up front,
+compare in memory and write with `bulk_create` / `bulk_update` in batches. The observations importer (files
+of millions of rows) streams: each row is parsed and checked on its own, the good ones go into a staging
+table a batch at a time, and the database compares and writes them in a few statements (`staging`), so its
+memory does not grow with the file. The caller (`services.import_file`) wraps the check and the writes in
+one transaction, so the database cannot change between them and an error anywhere writes nothing.
 
 A column the file does not have leaves the stored value alone; a column the file has but whose cell is
 empty sets the value to empty (that is what the file says).
@@ -55,7 +58,8 @@ from fabriek.imports.parsing import (
 )
 from fabriek.imports.reading import Cell, Formula, Row, Table
 from fabriek.imports.results import ImportResult
-from fabriek.metrics.models import Observation, Source
+from fabriek.imports.staging import ObservationStage, StagedRow, observation_stage
+from fabriek.metrics.models import Source
 from fabriek.participation import rules as stay_rules
 from fabriek.participation.models import Participation
 from fabriek.programmes.models import Programme
@@ -67,6 +71,8 @@ CREATE_BATCH = 2000
 UPDATE_BATCH = 500
 LOOKUP_CHUNK = 500  # keys per IN (...) query; well under every database's parameter limit
 PROGRESS_EVERY = 2000
+STAGE_BATCH = 5000  # rows per COPY / executemany into the staging table
+MEMO_SIZE = 50_000  # parsed values remembered per column
 
 T = TypeVar("T")
 
@@ -322,13 +328,12 @@ class Importer(ABC):
 
     # -- the whole run ---------------------------------------------------------------------------------
 
-    @abstractmethod
     def check(self, records: list[Record]) -> None:
         """Check the records against the database and plan the writes (counts, warnings, errors)."""
-        ...
+        raise NotImplementedError
 
-    @abstractmethod
-    def write(self) -> None: ...
+    def write(self) -> None:
+        raise NotImplementedError
 
     def run(self, *, write: bool) -> None:
         if not self.map_headers():
@@ -813,83 +818,149 @@ class ObservationImporter(Importer):
         # Without a source column every figure is the staff's; it is part of the key.
         values.setdefault("source", Source.STAFF)
 
-    def check(self, records: list[Record]) -> None:
-        result = self.result
-        stored: dict[tuple[int, date, str], tuple[Any, ...]] = {}
-        if records:
-            first = min(r.key[1] for r in records)
-            last = max(r.key[1] for r in records)
-            # the programme's own figures: another programme's figures of a shared company are not its to change
-            rows = Observation.objects.filter(
-                programme=self.programme,
-                observed_on__gte=first,
-                observed_on__lte=last,
-            ).values_list("company_id", "observed_on", "source", "id", "employees", "interns", "fte", "revenue_cents")
-            for company, observed_on, source, *rest in rows:
-                stored[(company, observed_on, source)] = tuple(rest)
+    def run(self, *, write: bool) -> None:
+        """Stream the file instead of keeping it: each row is parsed and checked on its own, the checked rows
+        go into a staging table a batch at a time, and the database then compares them with the stored
+        figures and writes them in a few statements (`staging`). Memory holds one batch, the programme's
+        KvK numbers and one integer per distinct key (for the duplicate check), whatever the file's size.
+        """
+        if not self.map_headers():
+            return
+        self.prepare()
         present = [f for f in self.FIELDS if self.has(f)]
-        self.new: list[Observation] = []
-        self.changed: list[Observation] = []
-        self.changed_fields: set[str] = set()
-        for record in records:
-            company, observed_on, source = record.key
-            values = record.values
-            current = stored.get(record.key)
-            if current is None:
-                observation = Observation(
-                    company_id=company,
-                    programme=self.programme,
-                    observed_on=observed_on,
-                    source=source,
-                    employees=values["employees"],
-                    interns=values.get("interns", 0),
-                    fte=values.get("fte"),
-                    revenue_cents=values.get("revenue_cents"),
-                )
-                outcome = "created"
+        result = self.result
+        with observation_stage(self.programme.pk) as stage:
+            repeated = self._stage(stage)
+            if repeated:
+                self._report_repeats(repeated)
+            if stage.postgres:
+                stage.analyze()
+            if write and result.ok:
+                self.to_write = stage.staged
+                self.written(0)
+                created, updated = stage.write(present)
+                result.created, result.updated = created, updated
+                result.unchanged = stage.staged - created - updated
+                self.written(stage.staged)
             else:
-                pk, *stored_values = current
-                before = dict(zip(self.FIELDS, stored_values, strict=True))
-                differing = [f for f in present if before[f] != values[f]]
-                if not differing:
-                    result.unchanged += 1
-                    continue
-                after = before | {f: values[f] for f in present}
-                observation = Observation(
-                    pk=pk,
-                    company_id=company,
-                    programme=self.programme,
-                    observed_on=observed_on,
-                    source=source,
-                    **after,
-                )
-                outcome = "updated"
-            try:
-                observation.full_clean(
-                    exclude=["company", "programme"], validate_unique=False, validate_constraints=False
-                )
-            except ValidationError as error:
-                self.validation_errors(record, error)
-                continue
-            if outcome == "created":
-                self.new.append(observation)
-                result.created += 1
-            else:
-                self.changed.append(observation)
-                self.changed_fields.update(differing)
-                result.updated += 1
-        self.to_write = len(self.new) + len(self.changed)
+                result.created, result.updated, result.unchanged = stage.count(present)
 
-    def write(self) -> None:
-        done = 0
-        for batch in chunks(self.new, CREATE_BATCH):
-            Observation.objects.bulk_create(batch)
-            done += len(batch)
-            self.written(done)
-        for batch in chunks(self.changed, UPDATE_BATCH):
-            Observation.objects.bulk_update(batch, sorted(self.changed_fields))
-            done += len(batch)
-            self.written(done)
+    def _stage(self, stage: ObservationStage) -> set[int]:
+        """Parse and check every row, staging the good ones; returns the keys that occur more than once."""
+        table = self.table
+        width = len(table.headers)
+        total = self.result.rows = len(table.rows)
+        plan = [
+            (column.field, position, self._memoised(column.field), column.required, self.header[column.field])
+            for column in self.columns
+            if (position := self.index.get(column.field)) is not None
+        ]
+        # A key packed into one integer (company id, day, source): a set of 2,000,000 of them takes about
+        # 150 MB where a set of tuples of objects would take several times that.
+        sources = {code: number for number, code in enumerate(Source.values)}
+        seen: set[int] = set()
+        repeated: set[int] = set()
+        batch: list[StagedRow] = []
+        is_csv = table.form == "csv"
+        for done, row in enumerate(table.rows, start=1):
+            if done % PROGRESS_EVERY == 0:
+                self.progress("checking", done, total)
+            if is_csv and not self._has_width(row, width):
+                continue
+            values = self._parse_values(row, plan)
+            if values is None:
+                continue
+            company, observed_on = values["kvk_number"], values["observed_on"]
+            source = values.get("source", Source.STAFF)
+            key = (((company << 20) | observed_on.toordinal()) << 3) | sources[source]
+            if key in seen:
+                repeated.add(key)  # reported (and imported once, or refused) by `_report_repeats`
+                continue
+            seen.add(key)
+            batch.append(
+                (
+                    row.line,
+                    company,
+                    observed_on,
+                    source,
+                    values["employees"],
+                    values.get("interns", 0),
+                    values.get("fte"),
+                    values.get("revenue_cents"),
+                )
+            )
+            if len(batch) >= STAGE_BATCH:
+                stage.add(batch)
+                batch = []
+        stage.add(batch)
+        self.progress("checking", total, total)
+        return repeated
+
+    def _memoised(self, field_name: str) -> Callable[[Cell], Any]:
+        """`parse_cell` for one column, remembering the values of text cells seen before: a column of
+        2,000,000 rows holds a few hundred dates, sources and FTE values, each parsed once. Errors are not
+        remembered (each row reports its own), and the memory stops growing at MEMO_SIZE values."""
+        memo: dict[str, Any] = {}
+        parse = self.parse_cell
+
+        def parsed(cell: Cell) -> Any:
+            if cell.__class__ is not str:
+                return parse(field_name, cell)
+            value = memo.get(cell)  # type: ignore[arg-type]
+            if value is None:
+                value = parse(field_name, cell)
+                if len(memo) < MEMO_SIZE:
+                    memo[cell] = value  # type: ignore[index]
+            return value
+
+        return parsed
+
+    def _parse_values(
+        self, row: Row, plan: list[tuple[str, int, Callable[[Cell], Any], bool, str]]
+    ) -> dict[str, Any] | None:
+        """`_parse_row` without keeping the cells as written: the row's values, or None (errors reported)."""
+        cells = row.cells
+        width = len(cells)
+        values: dict[str, Any] = {}
+        ok = True
+        for field_name, position, parse, required, header in plan:
+            cell = cells[position] if position < width else None
+            try:
+                if is_blank(cell):
+                    if required:
+                        raise Invalid(_("the value is missing; this column is required"))
+                    values[field_name] = self.blank_value(field_name)
+                else:
+                    check_not_formula(cell)
+                    values[field_name] = parse(cell)
+            except Invalid as problem:
+                self.result.error(row.line, header, display(cell), problem.message)
+                ok = False
+        return values if ok else None
+
+    def _report_repeats(self, repeated: set[int]) -> None:
+        """Read the file again for the rows whose key occurs more than once, and report them as every
+        importer does (`deduplicate`): a row repeated word for word is a warning, other values an error.
+        Only these rows are kept, and errors of other rows (reported already) are not reported twice."""
+        sources = {code: number for number, code in enumerate(Source.values)}
+        wanted = [(c, self.index[c.field]) for c in self.columns if c.field in self.index]
+        width = len(self.table.headers)
+        result, quiet = self.result, ImportResult(kind=self.kind, filename=self.result.filename, dry_run=True)
+        records: list[Record] = []
+        self.result = quiet
+        try:
+            for row in self.table.rows:
+                if self.table.form == "csv" and not self._has_width(row, width):
+                    continue
+                record = self._parse_row(row, wanted)
+                if record is None:
+                    continue
+                company, observed_on, source = record.key
+                if (((company << 20) | observed_on.toordinal()) << 3) | sources[source] in repeated:
+                    records.append(record)
+        finally:
+            self.result = result
+        self.deduplicate(records)
 
 
 IMPORTERS: dict[str, type[Importer]] = {
