@@ -16,8 +16,11 @@ What it makes (for `Scale(companies=N, observations=M)`):
 - people (a founder per company, mentors, other visitors), partners with agreements, mentors, events
   (about one a year per 25 companies of a programme) and their attendances (four in five checked in).
 
-Rows are streamed into the database: PostgreSQL gets them through COPY (psycopg's `cursor.copy`), other
-databases through `bulk_create` in big batches. Everything is written directly, not through the services:
+With `via` (`files.ViaImports`) the companies, stays and observations go through the public import
+instead: written as one CSV file per programme and kind, then imported (`make bench` runs `manage.py
+import_records` for each, timing it and measuring its memory). Otherwise rows are streamed into the
+database: PostgreSQL gets them through COPY (psycopg's `cursor.copy`), other databases through
+`bulk_create` in big batches. Everything else is written directly, not through the services:
 this is synthetic data for a throwaway database, like the test factories, so no audit entries are made.
 The ids of the bulk-loaded rows are chosen here (from the table's highest id on), so the rows can refer
 to each other without reading them back; the sequences are reset afterwards.
@@ -25,6 +28,7 @@ to each other without reading them back; the sequences are reset afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import time
@@ -44,6 +48,7 @@ from fabriek.metrics.models import Observation, Source
 from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.partners.models import Agreement, Partner
 from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme, ServicePackage, Target
+from fabriek.reporting.bench.files import ViaImports, euros, iso
 
 #: Bench programmes have slugs starting with this; nothing else does (see `bench_programmes`).
 SLUG_PREFIX = "bench-"
@@ -214,6 +219,9 @@ class _Setup:
     share: int
     locations: list[int]
     packages: list[int]
+    #: pk -> name of the locations, pk -> kind of the packages: how an import file names them.
+    location_names: dict[int, str] = field(default_factory=dict)
+    package_kinds: dict[int, str] = field(default_factory=dict)
     companies: list[int] = field(default_factory=list)
 
 
@@ -271,6 +279,8 @@ def _make_programmes(parts: list[int]) -> list[_Setup]:
                 share=share,
                 locations=[location.pk for location in locations[:3]],
                 packages=[package.pk for package in packages],
+                location_names={location.pk: location.name for location in locations},
+                package_kinds={package.pk: package.kind for package in packages},
             )
         )
     return setups
@@ -327,8 +337,16 @@ def _observations(
             yield (company_id, day, max(0, employees + rng.choice((-1, 1))), interns, None, None, other)
 
 
-def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) -> Generated:
-    """Generate and load the programme set of `scale` (see the module docstring), in one transaction."""
+def generate(
+    scale: Scale, *, log: Callable[[str], None] = lambda text: None, via: ViaImports | None = None
+) -> Generated:
+    """Generate and load the programme set of `scale` (see the module docstring).
+
+    Without `via` everything is bulk-loaded in one transaction. With `via`, the companies, stays and
+    observations go through the import files instead (`files.ViaImports`: written, then imported by its
+    `run`, which must see committed programmes, so there is no transaction around it all); the records
+    without an import format (memberships in a second programme, people, partners, mentors, events) are
+    still loaded directly. The same scale and seed give the same records either way, up to the ids."""
     if scale.companies < len(PROGRAMMES) or scale.observations < scale.companies:
         raise ValueError("the bench needs at least one company per programme and one observation per company")
     rng = random.Random(scale.seed)
@@ -343,41 +361,54 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
         result.seconds[name] = time.perf_counter() - began
         log(f"  {name:<14} {result.counts[name]:>10,} rows  {result.seconds[name]:7.1f} s")
 
-    with transaction.atomic():
+    with transaction.atomic() if via is None else contextlib.nullcontext():
         began = time.perf_counter()
         parts = _split(scale.companies, [share for _, _, share in PROGRAMMES])
-        setups = _make_programmes(parts)
+        with transaction.atomic():
+            setups = _make_programmes(parts)
         result.programmes = [setup.programme for setup in setups]
+        slugs = [setup.programme.slug for setup in setups]
         result.seconds["programmes"] = time.perf_counter() - began
 
-        company_id, person_id = _next_id(Company), _next_id(Person)
-        partner_id, event_id = _next_id(Partner), _next_id(Event)
+        person_id, partner_id, event_id = _next_id(Person), _next_id(Partner), _next_id(Event)
 
         # Companies, interleaved over the programmes as they would have joined over the years.
         home = [n for n, part in enumerate(parts) for _ in range(part)]
         rng.shuffle(home)
-        company_ids = list(range(company_id, company_id + scale.companies))
+        company_rows = (
+            (
+                f"{KVK_BASE + n:08d}",
+                f"Bench company {n}",
+                _day(date(2008, 1, 1), date(2024, 1, 1), rng),
+                "",
+                rng.choice(MUNICIPALITIES),
+                "",
+            )
+            for n in range(scale.companies)
+        )
+        if via is None:
+            first_id = _next_id(Company)
+            company_ids = list(range(first_id, first_id + scale.companies))
+            step(
+                "companies",
+                lambda: load(
+                    Company,
+                    ("id", "kvk_number", "name", "founded_on", "postcode", "municipality_code", "sbi_code"),
+                    ((cid, *row) for cid, row in zip(company_ids, company_rows, strict=True)),
+                ),
+            )
+        else:
+            files = (
+                (slugs[n], (kvk, name, iso(founded), *rest))
+                for n, (kvk, name, founded, *rest) in zip(home, company_rows, strict=True)
+            )
+            step("companies", lambda: via.import_all("companies", via.write("companies", files, slugs)))
+            kvks = [f"{KVK_BASE + n:08d}" for n in range(scale.companies)]
+            found = dict(Company.objects.filter(kvk_number__in=kvks).values_list("kvk_number", "id"))
+            company_ids = [found[kvk] for kvk in kvks]
+        kvk_of = {cid: f"{KVK_BASE + n:08d}" for n, cid in enumerate(company_ids)}
         for cid, n in zip(company_ids, home, strict=True):
             setups[n].companies.append(cid)
-        step(
-            "companies",
-            lambda: load(
-                Company,
-                ("id", "kvk_number", "name", "founded_on", "postcode", "municipality_code", "sbi_code"),
-                (
-                    (
-                        cid,
-                        f"{KVK_BASE + n:08d}",
-                        f"Bench company {n}",
-                        _day(date(2008, 1, 1), date(2024, 1, 1), rng),
-                        "",
-                        rng.choice(MUNICIPALITIES),
-                        "",
-                    )
-                    for n, cid in enumerate(company_ids)
-                ),
-            ),
-        )
 
         # Stays: every company in its home programme, 5 % also in a second one.
         memberships: list[tuple[int, int]] = []
@@ -392,7 +423,9 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
                     programmes.append(rng.choice([m for m in range(len(setups)) if m != n]))
                 for m in programmes:
                     target = setups[m]
-                    memberships.append((cid, target.programme.pk))
+                    # A company's home programme links it when its companies file is imported.
+                    if via is None or m != n:
+                        memberships.append((cid, target.programme.pk))
                     for started_on, ended_on, status in _stays(rng, statuses):
                         stays.append(
                             (
@@ -409,23 +442,36 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
                         first_start[cid] = min(first_start.get(cid, started_on), started_on)
         through = Company.programmes.through
         step("memberships", lambda: load(through, ("company_id", "programme_id"), memberships))
-        step(
-            "participations",
-            lambda: load(
-                Participation,
-                (
-                    "company_id",
-                    "programme_id",
-                    "location_id",
-                    "package_id",
-                    "started_on",
-                    "ended_on",
-                    "outflow_status",
-                    "long_stay_reason",
+        if via is None:
+            step(
+                "participations",
+                lambda: load(
+                    Participation,
+                    (
+                        "company_id",
+                        "programme_id",
+                        "location_id",
+                        "package_id",
+                        "started_on",
+                        "ended_on",
+                        "outflow_status",
+                        "long_stay_reason",
+                    ),
+                    stays,
                 ),
-                stays,
-            ),
-        )
+            )
+        else:
+            slug_of = {setup.programme.pk: setup.programme.slug for setup in setups}
+            names = {pk: name for setup in setups for pk, name in setup.location_names.items()}
+            package_kind = {pk: kind for setup in setups for pk, kind in setup.package_kinds.items()}
+            files = (
+                (
+                    slug_of[programme],
+                    (kvk_of[cid], names[location], package_kind[package], iso(start), iso(end), status),
+                )
+                for cid, programme, location, package, start, end, status, _reason in stays
+            )
+            step("participations", lambda: via.import_all("participations", via.write("participations", files, slugs)))
 
         # Observations: streamed, never all in memory.
         each, extra = divmod(scale.observations, scale.companies)
@@ -435,14 +481,31 @@ def generate(scale: Scale, *, log: Callable[[str], None] = lambda text: None) ->
                 for row in _observations(rng, cid, first_start[cid], each + (n < extra), sources, others):
                     yield (row[0], recorder[cid], *row[1:])
 
-        step(
-            "observations",
-            lambda: load(
-                Observation,
-                ("company_id", "programme_id", "observed_on", "employees", "interns", "fte", "revenue_cents", "source"),
-                observation_rows(),
-            ),
-        )
+        if via is None:
+            step(
+                "observations",
+                lambda: load(
+                    Observation,
+                    (
+                        "company_id",
+                        "programme_id",
+                        "observed_on",
+                        "employees",
+                        "interns",
+                        "fte",
+                        "revenue_cents",
+                        "source",
+                    ),
+                    observation_rows(),
+                ),
+            )
+        else:
+            slug_of = {setup.programme.pk: setup.programme.slug for setup in setups}
+            files = (
+                (slug_of[programme], (kvk_of[cid], iso(day), employees, interns, fte or "", euros(revenue), source))
+                for cid, programme, day, employees, interns, fte, revenue, source in observation_rows()
+            )
+            step("observations", lambda: via.import_all("observations", via.write("observations", files, slugs)))
 
         # People: a founder per company, mentors, and other visitors of events.
         mentors_pool = max(10, scale.companies // 100)

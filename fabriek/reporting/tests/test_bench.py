@@ -94,7 +94,7 @@ def test_the_hand_written_indicators_carry_the_pro_rated_targets_of_the_plan_per
 
 def test_the_bench_command_refuses_a_database_that_holds_participations(world):
     with pytest.raises(CommandError, match="already holds participations"):
-        call_command("bench", "--companies", "30", "--observations", "300", stdout=StringIO())
+        call_command("bench", "--direct", "--companies", "30", "--observations", "300", stdout=StringIO())
 
     assert not Programme.objects.filter(slug__startswith="bench-").exists()
 
@@ -102,7 +102,7 @@ def test_the_bench_command_refuses_a_database_that_holds_participations(world):
 def test_the_bench_command_prints_the_table_and_removes_its_data_afterwards(db):
     out = StringIO()
 
-    call_command("bench", "--companies", "30", "--observations", "300", "--repeat", "1", stdout=out)
+    call_command("bench", "--direct", "--companies", "30", "--observations", "300", "--repeat", "1", stdout=out)
 
     lines = out.getvalue().splitlines()
     rows = [line.split() for line in lines if line.startswith(("inflow-outflow ", "jobs-created ", "indicators "))]
@@ -123,7 +123,16 @@ def test_the_bench_command_fails_loudly_when_the_sql_and_the_orm_disagree(db, mo
 
     with pytest.raises(CommandError, match="disagree on: jobs-created 2021-01-01 2023-12-31, jobs-created 2023"):
         call_command(
-            "bench", "--companies", "30", "--observations", "300", "--repeat", "1", stdout=StringIO(), stderr=err
+            "bench",
+            "--direct",
+            "--companies",
+            "30",
+            "--observations",
+            "300",
+            "--repeat",
+            "1",
+            stdout=StringIO(),
+            stderr=err,
         )
 
     assert "MISMATCH in jobs-created 2021-01-01 2023-12-31" in err.getvalue()
