@@ -81,7 +81,7 @@ class Importer:
         self.log = log
 
     def __call__(self, slug: str, kind: str, path: Path) -> None:
-        measured = manage("import_records", "--programme", slug, kind, str(path))
+        measured = manage("import_records", "--programme", slug, "--language", "en", kind, str(path))
         lines = [line for line in measured.output.splitlines() if not line.startswith("warning:")]
         run = ImportRun(slug, kind, path, path.stat().st_size, measured.seconds, measured.peak_mb, lines[-1:][0])
         self.runs.append(run)

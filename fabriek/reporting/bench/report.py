@@ -37,6 +37,10 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}"
 
 
+def _loads(values: Sequence[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
+
+
 def meets_aim(demo_p95: float | None, national_p95: float | None) -> bool | None:
     """Whether a page at national scale meets issue 8's aim: p95 within PAGE_RATIO of the demo's and
     under PAGE_P95_MS. None when either was not measured."""
@@ -129,6 +133,15 @@ def pages_table(demo: scales.ScaleResult, national: scales.ScaleResult) -> list[
     )
 
 
+def pages_verdict(demo: scales.ScaleResult, national: scales.ScaleResult) -> str:
+    """One line: whether every page measured at both scales meets the aim (none measured: no)."""
+    demo_p95 = {result.name: result.p95 for result in demo.pages}
+    verdicts = [meets_aim(demo_p95.get(page.name), page.p95) for page in national.pages]
+    met = bool(verdicts) and all(verdicts)
+    verdict = "yes" if met else "**no**"
+    return f"Every page within {PAGE_RATIO:g}x of its demo p95 and under {PAGE_P95_MS:.0f} ms: {verdict}."
+
+
 def load_table(result: scales.ScaleResult) -> list[str]:
     load = result.load
     assert load is not None
@@ -153,7 +166,7 @@ def section(
     options: dict[str, Any],
 ) -> list[str]:
     """The whole section as Markdown lines."""
-    loads = ", ".join(f"{value:.2f}" for value in load)
+    loads = _loads(load)
     lines = [
         f"### Latest run ({when:%Y-%m-%d %H:%M} UTC)",
         "",
@@ -173,26 +186,21 @@ def section(
             f"**Pages** (gunicorn, {processes.WORKERS} workers, DEBUG off; {options['clients']} concurrent clients "
             f"on 127.0.0.1; {options['requests']} timed requests per page after {options['warmup']} warm-up "
             "requests; milliseconds): demo = the OFD demo (`load_demo`) in a database of its own, national = "
-            "the timed programme. *national first* is the first request of that page the server had.",
+            "the timed programme. *national first* is the first request of that page the server had. "
+            f"Load average when the pages were measured: demo {_loads(demo.load_average)}, "
+            f"national {_loads(national.load_average)}.",
             "",
             *pages_table(demo, national),
             "",
         ]
-        verdicts = [
-            meets_aim(d.p95, n.p95) for d, n in zip(demo.pages, national.pages, strict=True) if d.name == n.name
-        ]
-        met = all(verdicts) and bool(verdicts)
-        lines += [
-            f"Every page within {PAGE_RATIO:g}x of its demo p95 and under {PAGE_P95_MS:.0f} ms: "
-            f"{'yes' if met else '**no**'}.",
-            "",
-        ]
+        lines += [pages_verdict(demo, national), ""]
         if national.load is not None:
             load_result = national.load
             lines += [
                 f"**Load test** on the national data: {load_result.clients} clients for {load_result.seconds:.0f} s "
                 f"over a weighted mix of pages: {load_result.total:,} requests "
-                f"({load_result.total / load_result.seconds:.1f}/s), {len(load_result.errors)} errors.",
+                f"({load_result.total / load_result.seconds:.1f}/s), {len(load_result.errors)} errors "
+                f"(load average at its start: {_loads(national.load_test_average or ())}).",
                 "",
                 *load_table(national),
                 "",

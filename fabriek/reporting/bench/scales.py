@@ -7,6 +7,7 @@ period of the generated data). Company pages come from the links of the companie
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -44,6 +45,9 @@ class ScaleResult:
     label: str
     pages: list[PageResult]
     load: LoadResult | None
+    #: os.getloadavg() when the pages were measured and when the load test began (None without one).
+    load_average: tuple[float, float, float]
+    load_test_average: tuple[float, float, float] | None = None
 
 
 def find_pages(client: pages.Client, slug: str) -> tuple[dict[str, pages.Page], dict[str, float]]:
@@ -113,6 +117,7 @@ def run_scale(
             client.login(username, password)
             logged_in.append(client)
         found, first = find_pages(logged_in[0], slug)
+        load_average = os.getloadavg()
         results = []
         for name in PAGE_NAMES:
             result = pages.measure(
@@ -124,12 +129,13 @@ def run_scale(
                 f"p95 {figures_ms(result.p95)} ms, {result.per_second:.1f}/s, {len(result.errors)} errors "
                 f"({found[name].paths[0]})"
             )
-        load = None
+        load, load_test_average = None, None
         if load_seconds > 0:
+            load_test_average = os.getloadavg()
             mix = [(found[name], weight) for name, weight in MIX_WEIGHTS.items()]
             log(f"  {label}: load test, {load_clients} clients for {load_seconds:g} s ...")
             load = pages.load_test(logged_in[:load_clients], mix, seconds=load_seconds)
-    return ScaleResult(label, results, load)
+    return ScaleResult(label, results, load, load_average, load_test_average)
 
 
 def figures_ms(value: float | None) -> str:

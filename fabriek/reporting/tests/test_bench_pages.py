@@ -114,3 +114,34 @@ def test_the_bench_logs_in_to_the_demo_with_the_seed_staff_account():
 
     staff = next(user for user in seed.USERS if user.username == bench.DEMO_USER)
     assert (staff.role, bench.DEMO_SLUG, bench.DEMO_PASSWORD) == ("staff", seed.PROGRAMME_SLUG, seed.DEMO_PASSWORD)
+
+
+def _scale(label, p95s, errors=0):
+    results = [
+        pages.PageResult(name, 30.0, p95 / 2, p95, 10.0, 60, ["x: HTTP 500"] * errors if n == 0 else [])
+        for n, (name, p95) in enumerate(zip(scales.PAGE_NAMES, p95s, strict=True))
+    ]
+    return scales.ScaleResult(label, results, None, (1.0, 2.0, 3.0))
+
+
+def test_the_pages_table_compares_each_national_p95_with_the_demo_and_says_whether_all_meet_the_aim():
+    demo = _scale("demo", [40, 50, 60, 70, 80, 90])
+    good = _scale("national", [80, 100, 120, 140, 149, 90], errors=1)
+    slow = _scale("national", [80, 100, 120, 141, 149, 90])
+
+    lines = report.section(
+        when=__import__("datetime").datetime(2026, 11, 30, 18, 0),
+        machine="a machine",
+        database="PostgreSQL 15",
+        load=(0.5, 0.4, 0.3),
+        programme="bench-national",
+        imports=[],
+        timings=[],
+        scales=[demo, good],
+        options={"clients": 4, "requests": 60, "warmup": 8, "repeat": 5},
+    )
+
+    assert "| companies, page 1 | 20 | 40 | 10.0 | 30 | 40 | 80 | 10.0 | 2.00 | yes | 1 |" in lines
+    assert "| jobs created | 40 | 80 | 10.0 | 30 | 74 | 149 | 10.0 | 1.86 | yes | 0 |" in lines
+    assert "Every page within 2x of its demo p95 and under 150 ms: yes." in lines
+    assert "Every page within 2x of its demo p95 and under 150 ms: **no**." in report.pages_verdict(demo, slow)
