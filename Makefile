@@ -56,14 +56,13 @@ test: $(VENV)/.installed
 # The benchmark (not a test; issues 3 and 8) on a throwaway PostgreSQL, which is migrated first and removed
 # afterwards: national data through `import_records` (time and peak memory per file), the reports against
 # hand-written SQL, the pages at demo and national scale behind gunicorn, and a load test of
-# LOAD_SECONDS; the tables go into docs/figures.md. BENCH_ARGS="--scale 0.1" etc. (manage.py bench --help).
-# Then, on a second throwaway PostgreSQL, the peak memory of importing 2,000,000 observation rows in one file.
+# LOAD_SECONDS, and the peak memory of importing 2,000,000 observation rows in one file (`bench_import
+# --memory`); the tables go into docs/figures.md. BENCH_ARGS="--scale 0.1" etc. (manage.py bench --help).
 BENCH_ARGS ?=
 LOAD_SECONDS ?= 300
 bench: $(VENV)/.installed
 	scripts/system-deps
-	scripts/with-postgres sh -c '$(PY) manage.py migrate --noinput >/dev/null && $(PY) manage.py bench --keep --pages --load-seconds $(LOAD_SECONDS) --figures docs/figures.md $(BENCH_ARGS)'
-	scripts/with-postgres sh -c '$(PY) manage.py migrate --noinput >/dev/null && $(PY) manage.py bench_import --memory'
+	scripts/with-postgres sh -c '$(PY) manage.py migrate --noinput >/dev/null && $(PY) manage.py bench --keep --pages --load-seconds $(LOAD_SECONDS) --import-memory-rows 2000000 --figures docs/figures.md $(BENCH_ARGS)'
 
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale nl --ignore ".venv/*" --ignore "test-artifacts/*" --no-obsolete

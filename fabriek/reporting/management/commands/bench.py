@@ -82,6 +82,13 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=8, help="Warm-up requests per page, not timed (8).")
         parser.add_argument("--load-seconds", type=float, default=0, help="Seconds of load test (0: none).")
         parser.add_argument("--load-clients", type=int, default=8, help="Clients of the load test (8).")
+        parser.add_argument(
+            "--import-memory-rows",
+            type=int,
+            default=0,
+            help="With --pages: also measure the peak memory of importing one file of this many observation rows "
+            "(`bench_import --memory`, in the demo's database; 0: not).",
+        )
         parser.add_argument("--figures", type=Path, help="Write the tables into this file's generated section.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -91,6 +98,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be more than 0")
         self.began = datetime.now(UTC)
         self.imports: list[processes.ImportRun] = []
+        self.import_memory: dict[str, Any] | None = None
         generated = False
         if options["reuse"]:
             if not generate.bench_programmes().exists():
@@ -229,6 +237,14 @@ class Command(BaseCommand):
             demo = scales.run_scale(
                 "demo", database_url=demo_url, slug=DEMO_SLUG, username=DEMO_USER, password=DEMO_PASSWORD, **common
             )
+            if options["import_memory_rows"] > 0:
+                # In the demo's database: its KvK numbers are not the national data's, which bench_import's
+                # would collide with. After the demo's pages, so they were timed on a database as loaded.
+                rows = str(options["import_memory_rows"])
+                self.stdout.write(f"bench_import --memory --rows {rows} ...")
+                measured = processes.manage("bench_import", "--memory", "--rows", rows, env=env)
+                self.import_memory = json.loads(measured.output.strip().splitlines()[-1])
+                self.stdout.write(f"  {self.import_memory}")
         national = scales.run_scale(
             "national",
             database_url=national_url,
@@ -259,6 +275,7 @@ class Command(BaseCommand):
             load=os.getloadavg(),
             programme=f"{programme.slug} ({companies:,} companies, {observations:,} observations)",
             imports=self.imports,
+            import_memory=self.import_memory,
             timings=timings,
             scales=results,
             options=options,
