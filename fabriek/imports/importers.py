@@ -850,8 +850,8 @@ class ObservationImporter(Importer):
         table = self.table
         width = len(table.headers)
         total = self.result.rows = len(table.rows)
-        plan = [
-            (column.field, position, self._memoised(column.field), column.required, self.header[column.field])
+        plan: list[tuple[str, int, dict[str, Any], bool, str]] = [
+            (column.field, position, {}, column.required, self.header[column.field])
             for column in self.columns
             if (position := self.index.get(column.field)) is not None
         ]
@@ -896,43 +896,33 @@ class ObservationImporter(Importer):
         self.progress("checking", total, total)
         return repeated
 
-    def _memoised(self, field_name: str) -> Callable[[Cell], Any]:
-        """`parse_cell` for one column, remembering the values of text cells seen before: a column of
-        2,000,000 rows holds a few hundred dates, sources and FTE values, each parsed once. Errors are not
-        remembered (each row reports its own), and the memory stops growing at MEMO_SIZE values."""
-        memo: dict[str, Any] = {}
-        parse = self.parse_cell
+    def _parse_values(self, row: Row, plan: list[tuple[str, int, dict[str, Any], bool, str]]) -> dict[str, Any] | None:
+        """`_parse_row` without keeping the cells as written: the row's values, or None (errors reported).
 
-        def parsed(cell: Cell) -> Any:
-            if cell.__class__ is not str:
-                return parse(field_name, cell)
-            value = memo.get(cell)  # type: ignore[arg-type]
-            if value is None:
-                value = parse(field_name, cell)
-                if len(memo) < MEMO_SIZE:
-                    memo[cell] = value  # type: ignore[index]
-            return value
-
-        return parsed
-
-    def _parse_values(
-        self, row: Row, plan: list[tuple[str, int, Callable[[Cell], Any], bool, str]]
-    ) -> dict[str, Any] | None:
-        """`_parse_row` without keeping the cells as written: the row's values, or None (errors reported)."""
+        Each column remembers the values of text cells it parsed before (`memo`): a column of 2,000,000 rows
+        holds a few hundred dates, sources and FTE values, each parsed once. Errors and blanks are not
+        remembered (each row reports its own), and a memo stops growing at MEMO_SIZE values."""
         cells = row.cells
         width = len(cells)
         values: dict[str, Any] = {}
         ok = True
-        for field_name, position, parse, required, header in plan:
+        for field_name, position, memo, required, header in plan:
             cell = cells[position] if position < width else None
+            if type(cell) is str:
+                known = memo.get(cell)
+                if known is not None:
+                    values[field_name] = known
+                    continue
             try:
                 if is_blank(cell):
                     if required:
                         raise Invalid(_("the value is missing; this column is required"))
                     values[field_name] = self.blank_value(field_name)
-                else:
-                    check_not_formula(cell)
-                    values[field_name] = parse(cell)
+                    continue
+                check_not_formula(cell)
+                value = values[field_name] = self.parse_cell(field_name, cell)
+                if type(cell) is str and len(memo) < MEMO_SIZE:
+                    memo[cell] = value
             except Invalid as problem:
                 self.result.error(row.line, header, display(cell), problem.message)
                 ok = False

@@ -217,6 +217,9 @@ def _not_negative(cell: Cell, number: Decimal) -> None:
 
 def parse_count(cell: Cell, bound: bounds.NumberBound, *, language: str) -> int:
     """A whole number of people within `bound`."""
+    if isinstance(cell, str) and cell.isascii() and cell.isdigit():  # the common case, without Decimal
+        _within(cell, int(cell), bound)
+        return int(cell)
     number = parse_number(cell, language=language)
     _not_negative(cell, number)
     if number != number.to_integral_value():
@@ -238,6 +241,9 @@ def parse_fte(cell: Cell, *, language: str) -> Decimal:
 
 def parse_cents(cell: Cell, *, language: str) -> int:
     """An amount in euros ("EUR" or "€" may come with it), returned exactly in cents."""
+    if isinstance(cell, str) and cell.isascii() and cell.isdigit():  # whole euros, the common case
+        _within(cell, int(cell) * 100, bounds.REVENUE_CENTS, scale=100)
+        return int(cell) * 100
     cents = parse_number(cell, language=language, currency=True) * 100
     if cents != cents.to_integral_value():
         raise Invalid(
