@@ -3,8 +3,10 @@ these tests pin that a file larger than one batch behaves exactly like a small o
 error, duplicates found across batches, figures scoped to the programme)."""
 
 import datetime
+import io
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 
 from fabriek.companies.tests.factories import CompanyFactory
@@ -167,3 +169,25 @@ def test_a_dry_run_of_a_long_file_writes_nothing_and_a_real_run_afterwards_works
     assert (preview.created, preview.applied) == (10, False)
     assert (result.created, result.applied) == (10, True)
     assert Observation.objects.count() == 10
+
+
+def test_a_workbook_over_several_batches_compares_a_date_cell_with_a_date_typed_as_text(
+    companies: Programme, small_batches: int
+) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["kvk_number", "observed_on", "employees", "fte"])
+    for day in range(1, 8):
+        sheet.append([11111111, datetime.datetime(2016, 3, day), day, 1.5])
+    sheet.append(["11111111", "2016-03-02", 9, "1.5"])  # row 9: the key of row 3, other employees
+    sheet.append([22222222, datetime.datetime(2016, 3, 1), 4.5, 1])  # row 10: not a whole number
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    result = run(companies, "observations", buffer.getvalue(), filename="figures.xlsx")
+
+    assert errors(result) == [
+        "figures.xlsx:9:employees: 9 differs from 2 on line 3, which has the same KvK number, date and source",
+        "figures.xlsx:10:employees: 4.5 is not a whole number",
+    ]
+    assert Observation.objects.count() == 0
