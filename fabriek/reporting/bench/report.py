@@ -149,9 +149,11 @@ def load_table(result: scales.ScaleResult) -> list[str]:
     assert load is not None
     rows = []
     for name, timed in load.per_page.items():
-        rows.append((name, len(timed.ms) + len(timed.errors), len(timed.errors), ms(timed.p(50)), ms(timed.p(95))))
+        rows.append(
+            (name, f"{len(timed.ms) + len(timed.errors):,}", len(timed.errors), ms(timed.p(50)), ms(timed.p(95)))
+        )
     overall = load.overall
-    rows.append(("**all**", load.total, len(load.errors), ms(overall.p(50)), ms(overall.p(95))))
+    rows.append(("**all**", f"{load.total:,}", len(load.errors), ms(overall.p(50)), ms(overall.p(95))))
     return table(("page", "requests", "errors", "p50 ms", "p95 ms"), rows)
 
 
