@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -24,9 +25,10 @@ def page_number(request: HttpRequest) -> int:
     return int(raw)
 
 
-def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE) -> Page:
-    """The page the request asks for (?page=N); a number past the last page gives the last page (the list
-    shrank since the link was made), anything that is not a page number is a 400."""
+def paginate(request: HttpRequest, queryset: QuerySet | Sequence[Any], per_page: int = PAGE_SIZE) -> Page:
+    """The page the request asks for (?page=N) of a queryset or of a list already in order; a number past the
+    last page gives the last page (the list shrank since the link was made), anything that is not a page
+    number is a 400."""
     return Paginator(queryset, per_page).get_page(page_number(request))
 
 

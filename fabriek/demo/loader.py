@@ -34,6 +34,7 @@ from fabriek.mentoring.models import MatchStatus, Mentor, MentorMatch
 from fabriek.metrics.models import Observation
 from fabriek.participation.models import Participation
 from fabriek.partners.models import Agreement, Partner
+from fabriek.programmes.figures import figures_changed
 from fabriek.programmes.models import BudgetLine, Location, PlanPeriod, Programme, ServicePackage, Target
 
 
@@ -82,6 +83,8 @@ def load_demo(*, with_history: bool = True) -> LoadResult:
         _link_accounts_and_mentees(result)
         load_mentoring(programme, result.created)
         if sum(result.created.values()):
+            # parts of the demo are written in bulk, which sends no signals (see `reporting.watch`)
+            figures_changed(programme_ids=[programme.pk])
             log_action(
                 actor=None,
                 action="demo.data.loaded",

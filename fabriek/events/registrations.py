@@ -30,6 +30,7 @@ from fabriek.core.mailing import compose
 from fabriek.core.validation import full_clean_per_field, save_per_field
 from fabriek.events import selectors
 from fabriek.events.models import Attendance, Event
+from fabriek.programmes.figures import figures_changed
 from fabriek.programmes.models import Programme
 
 Status = Attendance.Status
@@ -278,6 +279,8 @@ def registration_cancel(*, actor: Any, attendance: Attendance) -> list[Attendanc
     )
     if not cancelled:
         return []
+    # an update sends no signal, and a cancelled registration no longer counts as reached (clause 9)
+    figures_changed(programme_ids=Event.objects.filter(pk=attendance.event_id).values_list("programme_id", flat=True))
     old_status = attendance.status
     attendance.status, attendance.seat, attendance.checked_in = Status.CANCELLED, None, False
     event = Event.objects.select_related("programme", "location").get(pk=attendance.event_id)

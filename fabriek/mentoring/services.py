@@ -19,6 +19,7 @@ from fabriek.core.validation import ConstraintErrors, full_clean_per_field, save
 from fabriek.mentoring import selectors
 from fabriek.mentoring.expertise import normalise_expertise
 from fabriek.mentoring.models import MatchStatus, Mentor, MentoringNeeds, MentoringSession, MentorMatch
+from fabriek.programmes.figures import figures_changed
 from fabriek.programmes.models import Programme
 
 PERSON_FIELDS = ("name", "email", "phone")
@@ -225,6 +226,8 @@ def mentor_match_respond(
     )
     if not answered:
         raise ValidationError(_("This proposal has been answered already."))
+    # an update sends no signal, and an accepted mentorship counts as mentoring (clause 14)
+    figures_changed(programme_ids=[programme.pk])
     match.refresh_from_db()
     log_action(
         actor=actor,

@@ -176,3 +176,24 @@ class ServicePackage(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FiguresVersion(models.Model):
+    """A counter per programme that goes up, in the same transaction, whenever a record its figures are
+    computed from changes (`programmes.figures.figures_changed`). The stored summary of figures
+    (`reporting.summary`) is valid only for the version it was computed at, so a page never serves a number
+    that an edit, an import or an undo has made out of date."""
+
+    # No database constraint: the records deleted with a programme report their change after the programme's
+    # own rows went, and a counter left behind harms nothing.
+    programme = models.OneToOneField(
+        Programme, on_delete=models.DO_NOTHING, db_constraint=False, primary_key=True, related_name="+"
+    )
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.version}"

@@ -226,24 +226,43 @@ class IndicatorValue:
         return data
 
 
-def indicators(
+def measurements(
     *, programme: Programme, start: date, end: date, location: Location | None = None
+) -> dict[str, Measurement]:
+    """The eight indicators' values for [start, end], by key, without labels or targets (what
+    `reporting.summary` keeps; it is the same in every language)."""
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    return {
+        key: function(programme=programme, start=start, end=end, location=location)
+        for key, function in INDICATORS.items()
+    }
+
+
+def indicators(
+    *,
+    programme: Programme,
+    start: date,
+    end: date,
+    location: Location | None = None,
+    measured: dict[str, Measurement] | None = None,
 ) -> list[IndicatorValue]:
     """All eight indicators of `programme` for [start, end], in the funder's order, with their targets.
 
     With `location`, split by location as clause 15 says: the indicators in `SPLIT_BY_LOCATION` count only
     that location, the others stay the whole programme's (`IndicatorValue.whole_programme`), and there are
-    no targets, which are set for the whole programme."""
-    if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    no targets, which are set for the whole programme. `measured` are the values of `measurements()` for the
+    same arguments, when the caller has them already (`reporting.summary`)."""
+    if measured is None:
+        measured = measurements(programme=programme, start=start, end=end, location=location)
     plan = covering_plan_period(programme=programme, start=start, end=end)
     plan_targets = (
         dict(Target.objects.filter(plan_period=plan).values_list("indicator", "value")) if plan is not None else {}
     )
     labels = dict(Indicator.choices)
     values = []
-    for key, function in INDICATORS.items():
-        measured = function(programme=programme, start=start, end=end, location=location)
+    for key in INDICATORS:
+        measurement = measured[key]
         plan_target = plan_targets.get(key) if location is None else None
         target = plan_target
         if plan is not None and plan_target is not None and key in PRO_RATED:
@@ -252,10 +271,10 @@ def indicators(
             IndicatorValue(
                 key=key,
                 label=str(labels[key]),
-                value=measured.value,
+                value=measurement.value,
                 target=target,
                 definition=definition(key),
-                net=measured.net,
+                net=measurement.net,
                 plan_period=plan.name if plan is not None else None,
                 plan_target=plan_target,
                 whole_programme=location is not None and key not in SPLIT_BY_LOCATION,

@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from django.db.models import DateField, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fabriek.accounts.models import Membership
-from fabriek.companies.models import Company, Person
+from fabriek.accounts.models import Membership, Role
+from fabriek.companies.models import Person
 from fabriek.companies.selectors import company_visible
 from fabriek.core.periods import Period
 from fabriek.events.models import Attendance, Event
@@ -117,12 +116,16 @@ def last_record_day(*, programme: Programme, today: date) -> date:
 # -- companies behind a number -----------------------------------------------------------------------------
 
 
-def companies_behind(*, membership: Membership, ids: Iterable[int] | QuerySet[Any]) -> QuerySet[Company]:
-    """The companies with these ids that the member may see, by name. For a location manager that is the
-    companies that ever stayed at their location; the page says the list is filtered. `ids` may be a
-    queryset of ids, which the database then reads as a subquery instead of a long IN list."""
-    chosen = ids if isinstance(ids, QuerySet) else list(ids)
-    return company_visible(membership=membership).filter(pk__in=chosen).order_by("name", "pk")
+def visible_in_order(*, membership: Membership, ids: Iterable[int], order: list[int]) -> list[int]:
+    """The ids among `ids` of the companies the member may see, in `order` (the programme's companies by
+    name, `summary.Figures.company_order`). For a location manager that is the companies that ever stayed at
+    their location; the page says the list is filtered."""
+    wanted = set(ids)
+    ordered = [pk for pk in order if pk in wanted]
+    if membership.role == Role.STAFF:  # staff see every company of the programme, which `order` holds
+        return ordered
+    visible = set(company_visible(membership=membership).values_list("pk", flat=True))
+    return [pk for pk in ordered if pk in visible]
 
 
 # -- records behind the indicators that do not count companies ---------------------------------------------

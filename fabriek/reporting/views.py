@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import resolve, reverse
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from fabriek.accounts.access import ALL_ROLES, allows, programme_view
 from fabriek.accounts.models import Membership, Role
+from fabriek.companies.models import Company
 from fabriek.core.errors import BadParameter
 from fabriek.core.forms import error_summary
 from fabriek.core.pagination import paginate, query_without_page
@@ -46,7 +48,6 @@ from fabriek.reporting.exporters import (
     Rendered,
 )
 from fabriek.reporting.forms import DOWNLOAD_FORMATS, DateForm, LocationForm, PeriodForm, bound_if_given
-from fabriek.reporting.indicators import IndicatorValue, indicators
 from fabriek.reporting.roles import (
     COMPANY_EXPORTERS,
     COMPANY_READERS,
@@ -54,6 +55,7 @@ from fabriek.reporting.roles import (
     RECORD_READERS,
     REPORT_READERS,
 )
+from fabriek.reporting.summary import Figures
 
 #: The numbers of the jobs report a list can be asked for, and what the list then shows.
 JOBS_KEYS = ("gross", "net", "companies_counted", "companies_missing_baseline", "participants")
@@ -254,16 +256,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
     location_form, location = _chosen_location(request)
     start, end = chosen.start, chosen.end
-    computed: dict[tuple[date, date], list[IndicatorValue]] = {
-        (start, end): indicators(programme=programme, start=start, end=end, location=location)
-    }
     years = selectors.chart_years(start=start, end=end, today=timezone.localdate())
-    for year in years:
-        if (year.start, year.end) not in computed:
-            computed[(year.start, year.end)] = indicators(
-                programme=programme, start=year.start, end=year.end, location=location
-            )
-    coverage = rules.data_coverage(programme=programme, on=end, start=start, location=location)
+    figures = Figures(programme)
+    computed = figures.indicators([(start, end), *((year.start, year.end) for year in years)], location=location)
+    coverage = figures.data_coverage(on=end, start=start, location=location)
 
     cards = []
     for number, value in enumerate(computed[(start, end)]):
@@ -327,7 +323,8 @@ def indicators_export(request: HttpRequest) -> HttpResponse:
     if bad := _bad_parameters(request, chosen.form, location_form):
         return bad
     programme = _programme(request)
-    values = indicators(programme=programme, start=chosen.start, end=chosen.end, location=location)
+    period = (chosen.start, chosen.end)
+    values = Figures(programme).indicators([period], location=location)[period]
     exporter = IndicatorsExporter(programme, values, start=chosen.start, end=chosen.end)
     return _download(request, exporter.render_download)
 
@@ -361,8 +358,9 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
     programme, role = _programme(request), _membership(request).role
     form, on, default_on = _chosen_day(request)
     location_form, location = _chosen_location(request)
-    result = rules.inflow_outflow(programme=programme, on=on, location=location)
-    coverage = rules.data_coverage(programme=programme, on=on, location=location)
+    figures = Figures(programme)
+    result = figures.inflow_outflow(on=on, location=location)
+    coverage = figures.data_coverage(on=on, location=location)
     links = role in COMPANY_READERS
     rows = []
     for row, label in _row_labels(on).items():
@@ -418,8 +416,8 @@ def inflow_outflow_export(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     exporter = InflowOutflowExporter(
         programme,
-        rules.inflow_outflow(programme=programme, on=on, location=location),
-        coverage=rules.data_coverage(programme=programme, on=on, location=location),
+        (figures := Figures(programme)).inflow_outflow(on=on, location=location),
+        coverage=figures.data_coverage(on=on, location=location),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
     return _download(request, exporter.render_download)
@@ -435,8 +433,9 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_period(request)
     location_form, location = _chosen_location(request)
     start, end = chosen.start, chosen.end
-    result = rules.jobs_created(programme=programme, start=start, end=end, location=location)
-    coverage = rules.data_coverage(programme=programme, on=end, start=start, location=location)
+    figures = Figures(programme)
+    result = figures.jobs_created(start=start, end=end, location=location)
+    coverage = figures.data_coverage(on=end, start=start, location=location)
     links = role in COMPANY_READERS
 
     def link(key: str, value: int) -> str | None:
@@ -452,9 +451,9 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
         "companies_counted": _("Companies counted"),
         "companies_missing_baseline": _("Companies missing a baseline"),
     }
-    figures = result.as_dict()
+    totals = result.as_dict()
     numbers = [
-        {"key": key, "label": label, "value": figures[key], "link": link(key, len(result.companies(key)))}
+        {"key": key, "label": label, "value": totals[key], "link": link(key, len(result.companies(key)))}
         for key, label in labels.items()
     ]
     context: dict[str, Any] = {
@@ -480,9 +479,7 @@ def jobs_created(request: HttpRequest) -> HttpResponse:
     if links:
         statuses = dict(OutflowStatus.choices)
         by_id = {row.company_id: row for row in result.rows}
-        # the cohort as a subquery: no IN list of thousands of ids (issue 8)
-        cohort = rules.jobs_cohort(programme=programme, start=start, end=end, location=location)
-        page = paginate(request, selectors.companies_behind(membership=membership, ids=cohort.values("company_id")))
+        page = _page_of_companies(request, figures, list(by_id))
         context.update(
             page=page,
             query=query_without_page(request),
@@ -502,8 +499,8 @@ def jobs_created_export(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     exporter = JobsCreatedExporter(
         programme,
-        rules.jobs_created(programme=programme, start=chosen.start, end=chosen.end, location=location),
-        coverage=rules.data_coverage(programme=programme, on=chosen.end, start=chosen.start, location=location),
+        (figures := Figures(programme)).jobs_created(start=chosen.start, end=chosen.end, location=location),
+        coverage=figures.data_coverage(on=chosen.end, start=chosen.start, location=location),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
     return _download(request, exporter.render_download)
@@ -512,9 +509,21 @@ def jobs_created_export(request: HttpRequest) -> HttpResponse:
 # -- the companies behind a number -------------------------------------------------------------------------------
 
 
+def _page_of_companies(request: HttpRequest, figures: Figures, ids: list[int]) -> Page:
+    """The page asked for of the companies with these ids that the member may see, by name. The order comes
+    from the stored figures (`Figures.company_order`), so only the page's own rows are fetched: no IN list
+    of thousands of ids, and the count is known without a query (issue 8)."""
+    order = figures.company_order()
+    page = paginate(request, selectors.visible_in_order(membership=_membership(request), ids=ids, order=order))
+    found = Company.objects.in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
+
+
 def _companies_page(
     request: HttpRequest,
     *,
+    figures: Figures,
     title: str,
     explanation: str,
     ids: list[int],
@@ -531,7 +540,7 @@ def _companies_page(
     shows how the number comes about; a location manager, who sees only part of the list, gets none."""
     membership = _membership(request)
     filtered = membership.role == Role.LOCATION_MANAGER
-    page = paginate(request, selectors.companies_behind(membership=membership, ids=ids))
+    page = _page_of_companies(request, figures, ids)
     return render(
         request,
         "reporting/companies.html",
@@ -578,7 +587,8 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such cell in the in/outflow table."))
     location_form, location = _chosen_location(request)
     _require_valid(location_form)
-    result = rules.inflow_outflow(programme=programme, on=on, location=location)
+    figures = Figures(programme)
+    result = figures.inflow_outflow(on=on, location=location)
     ids = result.companies(row, column)
     by_id = {company.company_id: company for company in result.rows}
     statuses = dict(OutflowStatus.choices)
@@ -595,6 +605,7 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
     label = _row_labels(on)[row]
     return _companies_page(
         request,
+        figures=figures,
         title=_("%(row)s: %(column)s") % {"row": label, "column": _column_labels()[column].lower()},
         explanation=_(
             "The companies behind the number %(value)s in the in/outflow table on %(date)s. For employees and "
@@ -627,7 +638,8 @@ def jobs_created_companies(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such number in the jobs report."))
     location_form, location = _chosen_location(request)
     _require_valid(location_form)
-    result = rules.jobs_created(programme=programme, start=start, end=end, location=location)
+    figures = Figures(programme)
+    result = figures.jobs_created(start=start, end=end, location=location)
     # Participants (the indicator) are exactly the jobs cohort: the companies with a stay in the period.
     ids = [row.company_id for row in result.rows] if key == "participants" else result.companies(key)
     by_id = {row.company_id: row for row in result.rows}
@@ -653,6 +665,7 @@ def jobs_created_companies(request: HttpRequest) -> HttpResponse:
     }
     return _companies_page(
         request,
+        figures=figures,
         title=titles[key],
         explanation=_("From %(start)s to %(end)s: %(count)s companies.")
         % {"start": _display_date(start), "end": _display_date(end), "count": len(ids)},
@@ -696,7 +709,8 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
         start = None
     location_form, location = _chosen_location(request)
     _require_valid(location_form)
-    coverage = rules.data_coverage(programme=programme, on=on, start=start, location=location)
+    figures = Figures(programme)
+    coverage = figures.data_coverage(on=on, start=start, location=location)
     if start is None:
         explanation = _("Of the companies in the in/outflow table on %(date)s.") % {"date": _display_date(on)}
         back = _url("reporting:inflow-outflow", programme, on=on, **_at(location))
@@ -710,6 +724,7 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
         back_label = _("Back to jobs created")
     return _companies_page(
         request,
+        figures=figures,
         title=_coverage_labels()[key],
         explanation=explanation,
         ids=list(getattr(coverage, key)),

@@ -47,6 +47,7 @@ from fabriek.mentoring.models import Mentor, MentoringSession, MentorMatch
 from fabriek.metrics.models import Observation, Source
 from fabriek.participation.models import OutflowStatus, Participation
 from fabriek.partners.models import Agreement, Partner
+from fabriek.programmes.figures import figures_changed
 from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme, ServicePackage, Target
 from fabriek.reporting.bench.files import ViaImports, euros, iso
 
@@ -612,6 +613,8 @@ def generate(
 
         step("attendances", lambda: load(Attendance, ("event_id", "person_id", "checked_in"), attendance_rows()))
         _reset_sequences(Company, Person, Partner, Event)
+        # written by COPY and bulk_create, which send no signals (`reporting.watch`)
+        figures_changed(programme_ids=[programme.pk for programme in result.programmes])
     return result
 
 
@@ -670,7 +673,10 @@ def remove() -> dict[str, int]:
     with transaction.atomic():
         programmes = list(bench_programmes().values_list("pk", flat=True))
         companies = Company.objects.filter(programmes__in=programmes).values("pk")
-        gone("observations", Observation.objects.filter(company__in=companies))
+        # Without the per-row delete signals (`reporting.watch`), which would load every figure into memory;
+        # the programmes go at the end, and with them their stored figures.
+        observations = Observation.objects.filter(company__in=companies)
+        deleted["observations"] = observations._raw_delete(observations.db)
         gone("attendances", Attendance.objects.filter(event__programme__in=programmes))
         gone("events", Event.objects.filter(programme__in=programmes))
         gone("sessions", MentoringSession.objects.filter(match__mentor__programme__in=programmes))
