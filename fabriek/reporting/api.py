@@ -15,11 +15,10 @@ from ninja import Field, Query, Router, Schema
 
 from fabriek.accounts.api_auth import ERROR_RESPONSES, api_rule, caller
 from fabriek.programmes.models import Indicator
-from fabriek.reporting import rules
 from fabriek.reporting.exporters import IndicatorsExporter, InflowOutflowExporter, JobsCreatedExporter
 from fabriek.reporting.forms import check_report_date
-from fabriek.reporting.indicators import indicators
 from fabriek.reporting.roles import DASHBOARD_READERS, REPORT_READERS
+from fabriek.reporting.summary import Figures
 
 router = Router(tags=["reports"])
 
@@ -109,7 +108,7 @@ def inflow_outflow(request: HttpRequest, on: date = Query(..., description="The 
     """The in/outflow table on a date, as `manage.py report inflow-outflow --on` prints it."""
     _check_dates(on=on)
     programme = caller(request).programme
-    return InflowOutflowExporter(programme, rules.inflow_outflow(programme=programme, on=on)).as_json()
+    return InflowOutflowExporter(programme, Figures(programme).inflow_outflow(on=on)).as_json()
 
 
 @router.get(
@@ -128,7 +127,7 @@ def jobs_created(
     `manage.py report jobs-created --from --to` prints it."""
     _check_period(start, end)
     programme = caller(request).programme
-    return JobsCreatedExporter(programme, rules.jobs_created(programme=programme, start=start, end=end)).as_json()
+    return JobsCreatedExporter(programme, Figures(programme).jobs_created(start=start, end=end)).as_json()
 
 
 @router.get(
@@ -148,5 +147,5 @@ def indicator_report(
     prints it."""
     _check_period(start, end)
     programme = caller(request).programme
-    values = indicators(programme=programme, start=start, end=end)
+    values = Figures(programme).indicators([(start, end)])[(start, end)]
     return IndicatorsExporter(programme, values, start=start, end=end).as_json()

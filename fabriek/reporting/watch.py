@@ -57,6 +57,8 @@ def _match(instance: MentoringSession) -> list[int]:
 
 #: The records the figures read, and how to find the programmes a change of one touches.
 WATCHED: dict[type[Model], ProgrammeIds] = {
+    # a company's link to a programme; undoing a deletion saves these rows one by one (no m2m signal)
+    Company.programmes.through: _own,
     Observation: _own,
     Participation: _own,
     Company: _company,
