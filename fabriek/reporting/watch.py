@@ -76,18 +76,11 @@ def _saved(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     figures_changed(programme_ids=WATCHED[sender](instance))
 
 
-def _deleted(sender: type[Model], instance: Any, origin: Any = None, **kwargs: Any) -> None:
-    # A deleted company's programme links went first (a cascade), so every programme is told.
-    programme_ids = None if sender is Company else WATCHED[sender](instance)
-    # One delete (of a company with its thousands of figures) raises each programme's version once: nothing
-    # can read the figures halfway through one delete, so once is enough.
-    told: set[int | str] = getattr(origin, "_figures_told", set()) if origin is not None else set()
-    wanted: set[int | str] = set(programme_ids) if programme_ids is not None else {"all"}
-    if "all" in told or wanted <= told:
-        return
-    figures_changed(programme_ids=programme_ids)
-    if origin is not None:
-        origin._figures_told = told | wanted
+def _deleted(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    # A deleted company's programme links went first (a cascade), so every programme is told. Each deleted
+    # row raises the version again (a company's hundred figures: a hundred short statements); remembering
+    # which programmes one delete told already would need a hook Django does not have.
+    figures_changed(programme_ids=None if sender is Company else WATCHED[sender](instance))
 
 
 def _company_programmes(sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any) -> None:
