@@ -262,6 +262,8 @@ WORKER_DEAD_AFTER_SECONDS = int(os.environ.get("WORKER_DEAD_AFTER_SECONDS", "120
 #: (fabriek.core.schedule). "every": seconds; "offset": seconds after midnight UTC where slots start.
 PERIODIC_TASKS = {
     "mail.deliver": {"task": "fabriek.mail.tasks.deliver_outbox", "every": 60},
+    # the report pages' default figures, computed after a change before anyone waits for them
+    "reporting.refresh": {"task": "fabriek.reporting.tasks.refresh_figures", "every": 60},
     "imports.recover": {"task": "fabriek.imports.tasks.recover_import_jobs", "every": 60},
     "tasks.prune": {"task": "fabriek.core.tasks.prune_task_results", "every": 86400, "offset": 3 * 3600},
     "imports.purge_files": {"task": "fabriek.imports.tasks.purge_import_files", "every": 86400, "offset": 5 * 3600},

@@ -80,6 +80,16 @@ def period_choices(*, plan: PlanPeriod | None) -> list[PeriodChoice]:
     return [whole, *years] if len(years) > 1 else [whole]
 
 
+def default_period(*, plans: list[PlanPeriod], today: date) -> tuple[PlanPeriod | None, date, date]:
+    """The period a report opens on: the plan period of `plan_period_default`, or this calendar year when the
+    programme has no plan period. Returns that plan period (or None), the first and the last day."""
+    plan = plan_period_default(plans=plans, today=today)
+    if plan is not None:
+        return plan, plan.starts_on, plan.ends_on
+    year = Period.year(today.year)
+    return None, year.start, year.end
+
+
 def chart_years(*, start: date, end: date, today: date) -> list[Period]:
     """The calendar years the per-year bars show: those of the chosen period, each clipped to it, up to and
     including the current year (later years have no records yet), the last MAX_CHART_YEARS. A period within

@@ -39,7 +39,7 @@ from fabriek.participation import rules as stay_rules
 from fabriek.programmes.figures import figures_version
 from fabriek.programmes.models import Location, Programme
 from fabriek.reporting import indicators as indicator_functions
-from fabriek.reporting import rules
+from fabriek.reporting import rules, selectors
 from fabriek.reporting.indicators import IndicatorValue
 from fabriek.reporting.models import FiguresSummary
 
@@ -193,3 +193,20 @@ class Figures:
                 )
         except DatabaseError:
             logger.warning("could not store the figures %s of %s", key, self.programme.slug, exc_info=True)
+
+
+def refresh(programme: Programme, *, today: date) -> None:
+    """Compute and store what the report pages open on (their default period and date, for the whole
+    programme), so that the first visit after a change finds its figures ready. Figures stored already at
+    the current version cost one lookup each."""
+    plans = selectors.plan_periods(programme=programme)
+    _plan, start, end = selectors.default_period(plans=plans, today=today)
+    years = selectors.chart_years(start=start, end=end, today=today)
+    figures = Figures(programme)
+    figures.indicators([(start, end), *((year.start, year.end) for year in years)])
+    figures.jobs_created(start=start, end=end)
+    figures.data_coverage(on=end, start=start)
+    on = selectors.last_record_day(programme=programme, today=today)
+    figures.inflow_outflow(on=on)
+    figures.data_coverage(on=on)
+    figures.company_order()

@@ -35,7 +35,6 @@ from fabriek.companies.models import Company
 from fabriek.core.errors import BadParameter
 from fabriek.core.forms import error_summary
 from fabriek.core.pagination import paginate, query_without_page
-from fabriek.core.periods import Period
 from fabriek.participation.models import OutflowStatus
 from fabriek.programmes.models import Indicator, Location, PlanPeriod, Programme
 from fabriek.programmes.selectors import plan_period_covering
@@ -98,16 +97,10 @@ class ChosenPeriod:
 def _chosen_period(request: HttpRequest) -> ChosenPeriod:
     """The period asked for (?from=&to=), or the default: the plan period running today (see
     `selectors.plan_period_default`), or this calendar year when the programme has no plan period."""
-    today = timezone.localdate()
     plans = selectors.plan_periods(programme=_programme(request))
-    default_plan = selectors.plan_period_default(plans=plans, today=today)
-    if default_plan is not None:
-        default = (default_plan.starts_on, default_plan.ends_on)
-    else:
-        year = Period.year(today.year)
-        default = (year.start, year.end)
-    form = bound_if_given(PeriodForm, request.GET, ("from", "to"), {"from": default[0], "to": default[1]})
-    start, end = form.period() or default
+    default_plan, first, last = selectors.default_period(plans=plans, today=timezone.localdate())
+    form = bound_if_given(PeriodForm, request.GET, ("from", "to"), {"from": first, "to": last})
+    start, end = form.period() or (first, last)
     plan = plan_period_covering(plans=plans, start=start, end=end) or default_plan
     return ChosenPeriod(form=form, start=start, end=end, plan=plan, plans=plans)
 

@@ -13,10 +13,14 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from fabriek.accounts.models import Role
+from fabriek.accounts.tests.factories import MembershipFactory
 from fabriek.companies.models import Company
 from fabriek.companies.services import company_delete
 from fabriek.companies.tests.factories import PersonFactory
@@ -35,6 +39,7 @@ from fabriek.programmes.figures import figures_changed, figures_version
 from fabriek.programmes.models import Location
 from fabriek.reporting import indicators, rules, summary
 from fabriek.reporting.models import FiguresSummary
+from fabriek.reporting.tasks import refresh_figures
 from fabriek.reporting.tests.histories import company, figure, make_programme, stay
 
 DAYS = [datetime.date(2016, 2, 29), datetime.date(2017, 5, 31), datetime.date(2018, 12, 31)]
@@ -292,3 +297,22 @@ def test_answers_of_older_versions_are_removed_when_newer_ones_are_stored(world)
     assert list(FiguresSummary.objects.values_list("key", "version")) == [
         (f"inflow-outflow:{DAYS[1].isoformat()}:", figures_version(world.programme))
     ]
+
+
+# -- brought up to date before anyone asks -----------------------------------------------------------------------
+
+
+def test_after_the_periodic_refresh_the_default_pages_find_their_figures_stored(client, world) -> None:  # type: ignore[no-untyped-def]
+    acme = company(world)
+    stay(world, acme, "2017-01-01")
+    figure(acme, "2017-01-01", 2)
+    client.force_login(MembershipFactory(programme=world.programme, role=Role.STAFF).user)
+
+    assert refresh_figures.call() == 1
+    assert FiguresSummary.objects.filter(programme=world.programme).exists()
+
+    for name in ("dashboard", "inflow-outflow", "jobs-created"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(f"reporting:{name}", kwargs={"programme": "ofd"})).status_code == 200
+        computed = [query["sql"] for query in queries.captured_queries if "INSERT" in query["sql"]]
+        assert computed == [], name
