@@ -22,6 +22,7 @@ from fabriek.imports.importers import IMPORTERS, Progress
 from fabriek.imports.models import ImportJob
 from fabriek.imports.reading import FileProblem, read_table
 from fabriek.imports.results import ImportResult
+from fabriek.programmes.figures import figures_changed
 from fabriek.programmes.models import Programme
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,9 @@ def import_file(
         with transaction.atomic():
             importer.run(write=True)
             if result.ok:
+                # The importers write in bulk, past the signals that keep the stored figures current. A
+                # company may be in other programmes too, so a companies file tells every programme.
+                figures_changed(programme_ids=None if kind == Kind.COMPANIES else [programme.pk])
                 log_action(
                     actor=actor,
                     action="imports.file.imported",

@@ -28,6 +28,7 @@ from fabriek.core.deletion import RestoreConflict, deletion_undo
 from fabriek.events.models import Attendance, Event
 from fabriek.events.registrations import registration_cancel
 from fabriek.events.tests.factories import AMS, AttendanceFactory, EventFactory
+from fabriek.imports.tests.helpers import errors, run
 from fabriek.mentoring.models import MatchStatus
 from fabriek.mentoring.services import mentor_match_respond
 from fabriek.mentoring.tests.factories import MentorFactory, MentoringSessionFactory, MentorMatchFactory
@@ -256,6 +257,36 @@ def test_bulk_writes_that_say_so_are_seen(world) -> None:  # type: ignore[no-unt
     figures_changed(programme_ids=[world.programme.pk])
 
     assert summary.Figures(world.programme).inflow_outflow(on=day).cell("inflow", "employees") == 4
+
+
+def test_an_imported_file_is_seen_at_once(world) -> None:  # type: ignore[no-untyped-def]
+    acme = company(world, kvk="12345678")
+    day = DAYS[1]
+    figures = summary.Figures(world.programme)
+    assert figures.inflow_outflow(on=day).cell("inflow", "participants") == 0  # and stored
+
+    stays = run(
+        world.programme, "participations", "kvk_nummer;locatie;pakket;startdatum\n12345678;Assen;fulltime;01-01-2017\n"
+    )
+    assert errors(stays) == []
+    assert summary.Figures(world.programme).inflow_outflow(on=day).cell("inflow", "participants") == 1
+
+    counted = run(world.programme, "observations", "kvk_nummer;datum;medewerkers\n12345678;01-01-2017;6\n")
+    assert errors(counted) == []
+    assert summary.Figures(world.programme).inflow_outflow(on=day).cell("inflow", "employees") == 6
+    assert acme.observations.count() == 1
+
+
+def test_a_companies_file_changes_the_figures_of_every_programme_sharing_a_company(world) -> None:  # type: ignore[no-untyped-def]
+    other = make_programme(slug="other", name="Other programme")
+    shared, later = company(world, name="Beta", kvk="12345678"), company(other, name="Gamma")
+    shared.programmes.add(other.programme)
+    assert summary.Figures(other.programme).company_order() == [shared.pk, later.pk]  # and stored
+
+    result = run(world.programme, "companies", "kvk_nummer;naam\n12345678;Zeta\n")
+
+    assert errors(result) == []
+    assert summary.Figures(other.programme).company_order() == [later.pk, shared.pk]
 
 
 # -- the clock and the code --------------------------------------------------------------------------------------
