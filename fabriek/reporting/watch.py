@@ -77,9 +77,8 @@ def _saved(sender: type[Model], instance: Any, **kwargs: Any) -> None:
 
 
 def _deleted(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    # A deleted company's programme links went first (a cascade), so every programme is told. Each deleted
-    # row raises the version again (a company's hundred figures: a hundred short statements); remembering
-    # which programmes one delete told already would need a hook Django does not have.
+    # A deleted company's programme links went first (a cascade), so every programme is told. A company's
+    # hundred figures send a hundred signals; `figures_changed` writes once per programme and transaction.
     figures_changed(programme_ids=None if sender is Company else WATCHED[sender](instance))
 
 

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from fabriek.companies.services import company_delete
 from fabriek.reporting import summary, watch
 from fabriek.reporting.tests.histories import company, figure, make_programme, stay
 
@@ -48,3 +49,19 @@ def test_every_table_the_figures_read_is_watched(db) -> None:  # type: ignore[no
     assert read >= {"metrics_observation", "participation_participation", "events_attendance"}  # it did look
     assert read <= set(models)
     assert sorted(read - watched - set(NOT_WATCHED)) == []
+
+
+def test_deleting_a_company_with_many_figures_raises_the_versions_once(db) -> None:  # type: ignore[no-untyped-def]
+    world = make_programme()
+    acme = company(world)
+    stay(world, acme, "2017-01-01")
+    for day in range(1, 29):
+        figure(acme, f"2017-02-{day:02d}", day)
+    before = summary.Figures(world.programme).version
+
+    with CaptureQueriesContext(connection) as context:
+        company_delete(actor=None, programme=world.programme, company=acme)
+
+    raises = [query for query in context.captured_queries if "figuresversion" in query["sql"]]
+    assert len(raises) == 1  # 28 figures, a stay and the company's links: one statement
+    assert summary.Figures(world.programme).version == before + 1
