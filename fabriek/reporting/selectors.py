@@ -106,6 +106,16 @@ def chart_years(*, start: date, end: date, today: date) -> list[Period]:
 def last_record_day(*, programme: Programme, today: date) -> date:
     """The last day anything was recorded for the programme's companies (a figure, a start or an end),
     but not after today; today when there are no records."""
+    return day_to_open(latest_record(programme=programme), today=today)
+
+
+def day_to_open(latest: date | None, *, today: date) -> date:
+    """The day the in/outflow table opens on, from `latest_record` (which the figures summary keeps)."""
+    return min(latest, today) if latest is not None else today
+
+
+def latest_record(*, programme: Programme) -> date | None:
+    """The latest day of any figure, start or end of the programme's companies (None when there is none)."""
     stays = Participation.objects.filter(programme=programme)
     # Each company's latest figure is one probe of the (company, observed_on) index; joining all figures and
     # taking their maximum read every observation of the programme (issue 8: 450 ms on 2M observations).
@@ -120,7 +130,7 @@ def last_record_day(*, programme: Programme, today: date) -> date:
         observed=Max(Subquery(latest[:1], output_field=DateField())),
     )
     days = [day for day in (found["started"], found["ended"], found["observed"]) if day is not None]
-    return min(max(days), today) if days else today
+    return max(days) if days else None
 
 
 # -- companies behind a number -----------------------------------------------------------------------------

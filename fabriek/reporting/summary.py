@@ -83,10 +83,12 @@ class Figures:
     # -- the reports ---------------------------------------------------------------------------------------
 
     def inflow_outflow(self, *, on: date, location: Location | None = None) -> rules.InflowOutflow:
-        return self._get(
-            _key("inflow-outflow", on, location=location),
-            lambda: rules.inflow_outflow(programme=self.programme, on=on, location=location),
-        )
+        def compute() -> rules.InflowOutflow:
+            result = rules.inflow_outflow(programme=self.programme, on=on, location=location)
+            result.table  # noqa: B018 (stored with the answer: adding up every company is most of a page's time)
+            return result
+
+        return self._get(_key("inflow-outflow", on, location=location), compute)
 
     def jobs_created(self, *, start: date, end: date, location: Location | None = None) -> rules.JobsCreated:
         return self._get(
@@ -126,6 +128,11 @@ class Figures:
             )
             for start, end in periods
         }
+
+    def last_record_day(self, *, today: date) -> date:
+        """`selectors.last_record_day`: the in/outflow table's default date."""
+        latest = self._get("latest-record", lambda: selectors.latest_record(programme=self.programme))
+        return selectors.day_to_open(latest, today=today)
 
     def company_order(self) -> list[int]:
         """The ids of the programme's companies by name (the order every list of companies behind a number
@@ -206,7 +213,7 @@ def refresh(programme: Programme, *, today: date) -> None:
     figures.indicators([(start, end), *((year.start, year.end) for year in years)])
     figures.jobs_created(start=start, end=end)
     figures.data_coverage(on=end, start=start)
-    on = selectors.last_record_day(programme=programme, today=today)
+    on = figures.last_record_day(today=today)
     figures.inflow_outflow(on=on)
     figures.data_coverage(on=on)
     figures.company_order()

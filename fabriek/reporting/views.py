@@ -105,11 +105,11 @@ def _chosen_period(request: HttpRequest) -> ChosenPeriod:
     return ChosenPeriod(form=form, start=start, end=end, plan=plan, plans=plans)
 
 
-def _chosen_day(request: HttpRequest) -> tuple[DateForm, date, date]:
+def _chosen_day(request: HttpRequest, figures: Figures) -> tuple[DateForm, date, date]:
     """The date asked for (?on=), or the default: today, or the last day with records when the records end
     earlier (imported history), so the table does not open on a day on which every figure is out of date.
     Returns the form, the date and the default date."""
-    default = selectors.last_record_day(programme=_programme(request), today=timezone.localdate())
+    default = figures.last_record_day(today=timezone.localdate())
     form = bound_if_given(DateForm, request.GET, ("on",), {"on": default})
     return form, form.day() or default, default
 
@@ -349,9 +349,9 @@ def _display_date(day: date) -> str:
 @programme_view(REPORT_READERS)
 def inflow_outflow(request: HttpRequest) -> HttpResponse:
     programme, role = _programme(request), _membership(request).role
-    form, on, default_on = _chosen_day(request)
-    location_form, location = _chosen_location(request)
     figures = Figures(programme)
+    form, on, default_on = _chosen_day(request, figures)
+    location_form, location = _chosen_location(request)
     result = figures.inflow_outflow(on=on, location=location)
     coverage = figures.data_coverage(on=on, location=location)
     links = role in COMPANY_READERS
@@ -402,14 +402,15 @@ def inflow_outflow(request: HttpRequest) -> HttpResponse:
 
 @programme_view(REPORT_READERS)
 def inflow_outflow_export(request: HttpRequest) -> HttpResponse:
-    form, on, _default = _chosen_day(request)
+    programme = _programme(request)
+    figures = Figures(programme)
+    form, on, _default = _chosen_day(request, figures)
     location_form, location = _chosen_location(request)
     if bad := _bad_parameters(request, form, location_form):
         return bad
-    programme = _programme(request)
     exporter = InflowOutflowExporter(
         programme,
-        (figures := Figures(programme)).inflow_outflow(on=on, location=location),
+        figures.inflow_outflow(on=on, location=location),
         coverage=figures.data_coverage(on=on, location=location),
         with_companies=_membership(request).role in COMPANY_EXPORTERS,
     )
@@ -572,7 +573,8 @@ def _yes_no(flag: bool) -> str:
 @programme_view(COMPANY_READERS)
 def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
-    form, on, _default = _chosen_day(request)
+    figures = Figures(programme)
+    form, on, _default = _chosen_day(request, figures)
     _require_valid(form)
     row = request.GET.get("row", "inflow")
     column = request.GET.get("column", "participants")
@@ -580,7 +582,6 @@ def inflow_outflow_companies(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such cell in the in/outflow table."))
     location_form, location = _chosen_location(request)
     _require_valid(location_form)
-    figures = Figures(programme)
     result = figures.inflow_outflow(on=on, location=location)
     ids = result.companies(row, column)
     by_id = {company.company_id: company for company in result.rows}
@@ -691,7 +692,8 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
     """The companies behind a data-coverage number: of the in/outflow population on `on`, or of the jobs
     cohort of [from, on] when `from` is given."""
     programme = _programme(request)
-    form, on, _default = _chosen_day(request)
+    figures = Figures(programme)
+    form, on, _default = _chosen_day(request, figures)
     key = request.GET.get("key", "without_figures")
     if key not in COVERAGE_KEYS:
         raise Http404(_("No such data coverage number."))
@@ -702,7 +704,6 @@ def coverage_companies(request: HttpRequest) -> HttpResponse:
         start = None
     location_form, location = _chosen_location(request)
     _require_valid(location_form)
-    figures = Figures(programme)
     coverage = figures.data_coverage(on=on, start=start, location=location)
     if start is None:
         explanation = _("Of the companies in the in/outflow table on %(date)s.") % {"date": _display_date(on)}

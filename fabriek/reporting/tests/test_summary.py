@@ -38,7 +38,7 @@ from fabriek.partners.models import Agreement
 from fabriek.partners.tests.factories import AgreementFactory
 from fabriek.programmes.figures import figures_changed, figures_version
 from fabriek.programmes.models import Location
-from fabriek.reporting import indicators, rules, summary
+from fabriek.reporting import indicators, rules, selectors, summary
 from fabriek.reporting.models import FiguresSummary
 from fabriek.reporting.tasks import refresh_figures
 from fabriek.reporting.tests.histories import company, figure, make_programme, stay
@@ -74,6 +74,10 @@ def assert_summary_is_current(world: Any) -> None:
         for start, end in PERIODS:
             fresh_values = indicators.indicators(programme=programme, start=start, end=end, location=location)
             assert stored_values[(start, end)] == fresh_values
+    for today in (DAYS[1], datetime.date(2030, 1, 1)):  # before and after the last record
+        assert summary.Figures(programme).last_record_day(today=today) == selectors.last_record_day(
+            programme=programme, today=today
+        )
     assert summary.Figures(programme).company_order() == list(
         Company.objects.filter(programmes=programme).order_by("name", "pk").values_list("pk", flat=True)
     )

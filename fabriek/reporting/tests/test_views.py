@@ -346,7 +346,7 @@ QUERY_BOUNDS = {
     # name: (parameters, queries when the figures are computed, queries when they are stored already)
     # the dashboard: four runs of the eight indicators (the plan period and its three years), about ten each
     "dashboard": ({"from": "2017-01-01", "to": "2019-12-31"}, 80, 16),
-    "inflow-outflow": ({"on": "2017-05-31"}, 18, 8),
+    "inflow-outflow": ({"on": "2017-05-31"}, 23, 8),
     "jobs-created": ({"from": "2017-01-01", "to": "2017-12-31"}, 25, 10),
 }
 
