@@ -91,10 +91,12 @@ class Figures:
         return self._get(_key("inflow-outflow", on, location=location), compute)
 
     def jobs_created(self, *, start: date, end: date, location: Location | None = None) -> rules.JobsCreated:
-        return self._get(
-            _key("jobs-created", start, end, location=location),
-            lambda: rules.jobs_created(programme=self.programme, start=start, end=end, location=location),
-        )
+        def compute() -> rules.JobsCreated:
+            result = rules.jobs_created(programme=self.programme, start=start, end=end, location=location)
+            result.as_dict()  # stored with its totals, which are added up once
+            return result
+
+        return self._get(_key("jobs-created", start, end, location=location), compute)
 
     def data_coverage(
         self, *, on: date, start: date | None = None, location: Location | None = None
