@@ -62,6 +62,34 @@ def manage(*args: str, env: dict[str, str] | None = None) -> Measured:
     return run_measured([sys.executable, str(MANAGE), *args], env=env)
 
 
+#: The read-only commands `make bench` times on the demo (after `report --programme SLUG`), as a person at a
+#: terminal would run them.
+REPORTS = (
+    ("indicators", "--from", "2024-01-01", "--to", "2026-12-31"),
+    ("jobs-created", "--from", "2024-01-01", "--to", "2026-12-31"),
+    ("inflow-outflow", "--on", "2026-06-30"),
+)
+
+
+@dataclass(frozen=True)
+class CommandRun:
+    """A command run several times, each a fresh process: its median wall time in seconds."""
+
+    args: tuple[str, ...]
+    seconds: float
+
+
+def time_reports(slug: str, *, env: dict[str, str], runs: int = 3) -> list[CommandRun]:
+    """`manage.py report` for each of REPORTS, `runs` times (start-up included: that is what a person waits
+    for)."""
+    timed = []
+    for report in REPORTS:
+        args = ("report", "--programme", slug, *report)
+        seconds = sorted(manage(*args, env=env).seconds for _ in range(runs))
+        timed.append(CommandRun(args, seconds[len(seconds) // 2]))
+    return timed
+
+
 @dataclass(frozen=True)
 class ImportRun:
     slug: str

@@ -2,10 +2,14 @@
 aim per page, the generated section of docs/figures.md, and the HTTP client against a real server (the
 staff login, errors counted). No timings are asserted."""
 
+import json
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from fabriek.reporting.bench import figures, pages, report, scales
-from fabriek.reporting.bench.processes import ImportRun
+from fabriek.reporting.bench.processes import REPORTS, CommandRun, ImportRun
 
 
 def test_percentiles_interpolate_between_the_nearest_ranks():
@@ -83,6 +87,24 @@ def test_the_imports_table_gives_rows_per_second_from_the_command_summary(tmp_pa
     )
 
     assert report.imports_table([run])[2] == "| bench-national observations | 20,000 | 3.0 | 4.0 | 5,000 | 512 |"
+
+
+def test_the_commands_table_holds_a_command_to_under_one_second():
+    runs = [CommandRun(("report", "indicators"), 0.994), CommandRun(("report", "jobs-created"), 1.0)]
+
+    assert report.commands_table(runs)[2:] == [
+        "| `report indicators` | 0.99 | yes |",
+        "| `report jobs-created` | 1.00 | **no** |",
+    ]
+
+
+def test_the_report_commands_the_bench_times_are_ones_the_report_command_answers(world):
+    # The bench would otherwise time an error message.
+    for args in REPORTS:
+        out = StringIO()
+        call_command("report", "--programme", "ofd", *args, stdout=out)
+
+        assert json.loads(out.getvalue())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,8 @@ A benchmark, not a test (issues 3 and 8). `make bench` runs it against a throwaw
 2. it refreshes the planner's statistics, then times every report through the ORM and through its
    hand-written SQL on the largest programme; a report whose two versions disagree is reported loudly and
    makes the command fail;
-3. with --pages it serves the OFD demo (`load_demo`, in a second database) and then the national data with
+3. with --pages it loads the OFD demo (`load_demo`) into a second database, times `manage.py report` on it
+   (each report three times, a fresh process each), serves it and then the national data with
    gunicorn (4 workers, DEBUG off) and times the report pages and their company lists at --clients
    concurrent clients (`fabriek.reporting.bench.scales`); with --load-seconds it then runs the load test on
    the national data at --load-clients clients;
@@ -99,6 +100,7 @@ class Command(BaseCommand):
         self.began = datetime.now(UTC)
         self.imports: list[processes.ImportRun] = []
         self.import_memory: dict[str, Any] | None = None
+        self.commands: list[processes.CommandRun] = []
         generated = False
         if options["reuse"]:
             if not generate.bench_programmes().exists():
@@ -234,6 +236,9 @@ class Command(BaseCommand):
             processes.manage("migrate", "--noinput", env=env)
             processes.manage("load_demo", env=env)
             self.stdout.write(f"The OFD demo loaded into a database of its own in {time.perf_counter() - began:.1f} s.")
+            self.commands = processes.time_reports(DEMO_SLUG, env=env)
+            for run in self.commands:
+                self.stdout.write(f"  {' '.join(run.args)}: {run.seconds:.2f} s (median of 3)")
             demo = scales.run_scale(
                 "demo", database_url=demo_url, slug=DEMO_SLUG, username=DEMO_USER, password=DEMO_PASSWORD, **common
             )
@@ -276,6 +281,7 @@ class Command(BaseCommand):
             programme=f"{programme.slug} ({companies:,} companies, {observations:,} observations)",
             imports=self.imports,
             import_memory=self.import_memory,
+            commands=self.commands,
             timings=timings,
             scales=results,
             options=options,
