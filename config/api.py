@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, DataError, IntegrityError
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
+from ninja.openapi.docs import Swagger
 
 from fabriek.accounts.api_auth import SessionAuth, TokenAuth, deny_without_rule, docs_need_login
 from fabriek.companies.api import router as companies_router
@@ -32,6 +34,15 @@ from fabriek.programmes.api import router as programmes_router
 from fabriek.reporting.api import router as reporting_router
 from fabriek.spaces.api import router as spaces_router
 
+
+class LocalSwagger(Swagger):
+    """The API docs page from the Swagger UI files that django-ninja ships. ninja serves a page that loads
+    them from a CDN when it is not an installed app (settings, NINJA_DIR says why it is not); a server
+    without internet, and our Content-Security-Policy, need the local one."""
+
+    template_cdn = str(settings.NINJA_DIR / "templates" / "ninja" / "swagger.html")
+
+
 api = NinjaAPI(
     title="Fabriek API",
     version="1",
@@ -42,6 +53,7 @@ api = NinjaAPI(
         "Every path sits under a programme; members of another programme get 404."
     ),
     auth=[TokenAuth(), SessionAuth()],
+    docs=LocalSwagger(),
     docs_decorator=docs_need_login,
 )
 

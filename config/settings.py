@@ -4,14 +4,30 @@ Defaults give a working development set-up on SQLite; `DEBUG=false` turns on the
 that `manage.py check --deploy` asks for. See README.md, "Configuration".
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lies, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImproperlyConfigured(f"the package {name} is not installed (pip install -r requirements.txt)")
+    return Path(spec.origin).parent
+
+
+# django-ninja is not an installed app: as one, every process would import it (pydantic with it) while Django
+# starts, 0.3 s of each command's start-up (`manage.py report`, issue 8). All it brought as an app are its
+# Swagger UI template and files, found through TEMPLATES and STATICFILES_DIRS instead (`config.api`).
+NINJA_DIR = _package_dir("ninja")
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -43,7 +59,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
-    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -110,7 +125,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "fabriek" / "templates"],
+        "DIRS": [BASE_DIR / "fabriek" / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -219,7 +234,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "fabriek" / "static"]
+STATICFILES_DIRS = [BASE_DIR / "fabriek" / "static", NINJA_DIR / "static"]
 # Serve straight from the app folders when nothing was collected (development, tests).
 WHITENOISE_USE_FINDERS = True
 STORAGES = {

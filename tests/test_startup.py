@@ -8,11 +8,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_django_starts_without_the_map_library_or_the_kvk_client() -> None:
+def test_django_starts_without_the_map_library_the_kvk_client_or_the_api_framework() -> None:
     probe = (
         "import os, sys, django; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings'); "
         "django.setup(); import fabriek.reporting.management.commands.report; "
-        "print(sorted(m for m in ('shapely', 'numpy', 'httpx') if m in sys.modules) or 'none')"
+        "print(sorted(m for m in ('shapely', 'numpy', 'httpx', 'ninja', 'pydantic') if m in sys.modules) or 'none')"
     )
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
 
