@@ -25,8 +25,8 @@ def _package_dir(name: str) -> Path:
 
 
 # django-ninja is not an installed app: as one, every process would import it (pydantic with it) while Django
-# starts, 0.3 s of each command's start-up (`manage.py report`, issue 8). All it brought as an app are its
-# Swagger UI template and files, found through TEMPLATES and STATICFILES_DIRS instead (`config.api`).
+# starts, about a third of the start-up of a command such as `manage.py report` (issue 8). All it brought as
+# an app are its Swagger UI template and files, found through TEMPLATES and STATICFILES_DIRS (`config.api`).
 NINJA_DIR = _package_dir("ninja")
 
 
