@@ -35,10 +35,8 @@ def _areas() -> tuple[tuple[str, PreparedGeometry, BaseGeometry], ...]:
     from shapely.geometry import shape
     from shapely.prepared import prep
 
-    return tuple(
-        (feature["properties"]["statcode"], prep(shape(feature["geometry"])), shape(feature["geometry"]))
-        for feature in _features()
-    )
+    areas = [(feature["properties"]["statcode"], shape(feature["geometry"])) for feature in _features()]
+    return tuple((code, prep(area), area) for code, area in areas)
 
 
 @cache

@@ -71,6 +71,10 @@ REPORTS = (
 )
 
 
+#: How often each of REPORTS runs; the median is its figure.
+COMMAND_RUNS = 3
+
+
 @dataclass(frozen=True)
 class CommandRun:
     """A command run several times, each a fresh process: its median wall time in seconds."""
@@ -79,13 +83,13 @@ class CommandRun:
     seconds: float
 
 
-def time_reports(slug: str, *, env: dict[str, str], runs: int = 3) -> list[CommandRun]:
-    """`manage.py report` for each of REPORTS, `runs` times (start-up included: that is what a person waits
-    for)."""
+def time_reports(slug: str, *, env: dict[str, str]) -> list[CommandRun]:
+    """`manage.py report` for each of REPORTS, COMMAND_RUNS times (start-up included: that is what a person
+    waits for)."""
     timed = []
     for report in REPORTS:
         args = ("report", "--programme", slug, *report)
-        seconds = sorted(manage(*args, env=env).seconds for _ in range(runs))
+        seconds = sorted(manage(*args, env=env).seconds for _ in range(COMMAND_RUNS))
         timed.append(CommandRun(args, seconds[len(seconds) // 2]))
     return timed
 

@@ -14,7 +14,7 @@ A benchmark, not a test (issues 3 and 8). `make bench` runs it against a throwaw
    hand-written SQL on the largest programme; a report whose two versions disagree is reported loudly and
    makes the command fail;
 3. with --pages it loads the OFD demo (`load_demo`) into a second database, times `manage.py report` on it
-   (each report three times, a fresh process each), serves it and then the national data with
+   (each report a few times, a fresh process each), serves it and then the national data with
    gunicorn (4 workers, DEBUG off) and times the report pages and their company lists at --clients
    concurrent clients (`fabriek.reporting.bench.scales`); with --load-seconds it then runs the load test on
    the national data at --load-clients clients;
@@ -238,7 +238,7 @@ class Command(BaseCommand):
             self.stdout.write(f"The OFD demo loaded into a database of its own in {time.perf_counter() - began:.1f} s.")
             self.commands = processes.time_reports(DEMO_SLUG, env=env)
             for run in self.commands:
-                self.stdout.write(f"  {' '.join(run.args)}: {run.seconds:.2f} s (median of 3)")
+                self.stdout.write(f"  {' '.join(run.args)}: {run.seconds:.2f} s (median of {processes.COMMAND_RUNS})")
             demo = scales.run_scale(
                 "demo", database_url=demo_url, slug=DEMO_SLUG, username=DEMO_USER, password=DEMO_PASSWORD, **common
             )
